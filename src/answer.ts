@@ -1,0 +1,35 @@
+/**
+ * The plain result every command handler produces. It knows nothing of Discord or terminals:
+ * the Discord reply helper turns it into a message payload within Discord's limits, and the
+ * console renders it as text.
+ */
+export type Tone = 'info' | 'ok' | 'warn' | 'error';
+
+export interface AnswerField {
+  readonly name: string;
+  readonly value: string;
+  readonly inline?: boolean;
+}
+
+export interface AnswerAttachment {
+  readonly name: string;
+  readonly content: string;
+}
+
+/** A button that opens another topic (`/learn <topicId>`). */
+export interface TopicLink {
+  readonly label: string;
+  readonly topicId: string;
+}
+
+export interface Answer {
+  readonly title?: string;
+  /** Discord-flavoured Markdown. May exceed one message; the renderer splits it at blank lines. */
+  readonly body: string;
+  readonly fields?: readonly AnswerField[];
+  readonly footer?: string;
+  readonly tone?: Tone;
+  readonly links?: readonly TopicLink[];
+  /** Long raw output (for example a full `ip addr`) sent as a file rather than inline. */
+  readonly attachments?: readonly AnswerAttachment[];
+}
