@@ -1,0 +1,35 @@
+/** Splits a topic file into YAML front matter and body, keeping line numbers for messages. */
+import { parse } from 'yaml';
+
+export interface SplitFile {
+  readonly data: Record<string, unknown>;
+  readonly body: string;
+  readonly bodyLine: number;
+}
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+export function splitFrontMatter(text: string): SplitFile {
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  if (!normalized.startsWith('---\n')) throw new FrontMatterError('missing front matter (the file must start with ---)', 1);
+  const end = normalized.indexOf('\n---\n', 3);
+  if (end < 0) throw new FrontMatterError('front matter is not closed with ---', 1);
+  const yamlText = normalized.slice(4, end + 1);
+  let data: unknown;
+  try {
+    data = parse(yamlText);
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
+    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line + 1);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a mapping', 2);
+  const bodyLine = yamlText.split('\n').length + 2;
+  return { data: data as Record<string, unknown>, body: normalized.slice(end + 5), bodyLine };
+}

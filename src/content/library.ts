@@ -1,0 +1,117 @@
+/**
+ * The curated library, loaded once: topics by id, alias lookup, question answering,
+ * autocomplete and rendered sections (cached per topic, language and target).
+ */
+import type { Lang } from '../i18n.ts';
+import { UserError } from '../errors.ts';
+import { DISCORD } from '../limits.ts';
+import { loadTopics } from './loader.ts';
+import { cleanQuestion } from './question.ts';
+import { renderSections, type RenderTarget, type RenderedSection } from './render.ts';
+import { TopicSearch } from './search.ts';
+import { canonicalPhrase, normalizeText } from './tokenize.ts';
+import { CORE_TOPICS, type Topic, type TopicDoc } from './topic.ts';
+
+export interface AskAnswer {
+  readonly question: string;
+  readonly covered: boolean;
+  readonly results: readonly { readonly id: string; readonly title: string; readonly score: number }[];
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+export class UnknownTopicError extends UserError {}
+
+export class Library {
+  private readonly byId: Map<string, Topic>;
+  private readonly byAlias = new Map<string, Topic>();
+  private readonly search: TopicSearch;
+  private readonly rendered = new Map<string, RenderedSection[]>();
+
+  constructor(readonly topics: readonly Topic[]) {
+    this.byId = new Map(topics.map((t) => [t.id, t]));
+    for (const topic of topics) {
+      for (const doc of Object.values(topic.docs)) {
+        for (const name of [topic.id, doc.title, ...doc.aliases]) {
+          const key = canonicalPhrase(name);
+          if (!this.byAlias.has(key)) this.byAlias.set(key, topic);
+        }
+      }
+    }
+    this.search = new TopicSearch(topics);
+  }
+
+  static load(dir?: string): Library {
+    return new Library(loadTopics(dir));
+  }
+
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A topic by id, alias or title in either language; throws a polite UnknownTopicError. */
+  resolve(name: string): Topic {
+    const key = canonicalPhrase(name.replace(/^\/?learn\s+/i, ''));
+    const topic = this.byId.get(key) ?? this.byAlias.get(key);
+    if (topic) return topic;
+    const nearest = key ? this.search.ask(key, 3).results.map((r) => `\`${r.id}\``) : [];
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    throw new UnknownTopicError('unknown-topic', {
+      en: `There is no topic called “${shown}”.${nearest.length ? ` Did you mean ${nearest.join(', ')}?` : ''} Use \`/learn\` with autocomplete or \`netlab topics\` for the list.`,
+      zh: `没有名为“${shown}”的主题。${nearest.length ? `你是不是想找 ${nearest.join('、')}？` : ''}可以用 \`/learn\` 的自动补全或 \`netlab topics\` 查看列表。`,
+    });
+  }
+
+  doc(id: string, lang: Lang): TopicDoc {
+    const topic = this.byId.get(id);
+    if (!topic) throw new Error(`unknown topic id ${id}`);
+    return topic.docs[lang];
+  }
+
+  ask(rawQuestion: string, lang: Lang, limit = 5): AskAnswer {
+    const question = cleanQuestion(rawQuestion);
+    const { covered, results } = this.search.ask(question, limit);
+    return {
+      question,
+      covered,
+      results: results.map((r) => ({ id: r.id, title: this.doc(r.id, lang).title, score: r.score })),
+    };
+  }
+
+  sections(id: string, lang: Lang, target: RenderTarget = 'discord'): RenderedSection[] {
+    const key = `${id}/${lang}/${target}`;
+    let sections = this.rendered.get(key);
+    if (!sections) {
+      sections = renderSections(this.doc(id, lang).body, target);
+      this.rendered.set(key, sections);
+    }
+    return sections;
+  }
+
+  /** Ranked: exact id/alias, then prefix of id/alias/title, then keywords, then body matches. */
+  autocomplete(query: string, lang: Lang): Choice[] {
+    const q = canonicalPhrase(query.slice(0, 100));
+    const choice = (t: Topic): Choice => {
+      const name = `${t.docs[lang].title} · ${t.id}`;
+      return { name: name.length > DISCORD.choiceNameMax ? `${name.slice(0, DISCORD.choiceNameMax - 1)}…` : name, value: t.id };
+    };
+    if (q === '') return CORE_TOPICS.flatMap((id) => (this.byId.has(id) ? [choice(this.byId.get(id)!)] : []));
+    const tiers: Topic[][] = [[], [], [], []];
+    for (const topic of this.topics) {
+      const docs = Object.values(topic.docs);
+      const names = [topic.id, ...docs.flatMap((d) => d.aliases)].map(canonicalPhrase);
+      const titles = docs.map((d) => canonicalPhrase(d.title));
+      if (names.includes(q)) tiers[0]!.push(topic);
+      else if ([...names, ...titles].some((n) => n.startsWith(q) || n.split(/[\s-]/).some((w) => w.startsWith(q)))) tiers[1]!.push(topic);
+      else if (docs.some((d) => d.keywords.some((k) => canonicalPhrase(k).includes(q)) || titles.some((t) => t.includes(q)))) tiers[2]!.push(topic);
+    }
+    const seen = new Set(tiers.flat().map((t) => t.id));
+    if (normalizeText(q).length >= 2) {
+      for (const hit of this.search.ask(q, 25).results) if (!seen.has(hit.id)) tiers[3]!.push(this.byId.get(hit.id)!);
+    }
+    return tiers.flat().slice(0, DISCORD.autocompleteChoicesMax).map(choice);
+  }
+}

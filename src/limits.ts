@@ -1,0 +1,32 @@
+/** Discord's limits, named once. Sources: discord.com/developers/docs (Message, Embed, Interaction). */
+export const DISCORD = {
+  contentMax: 2_000,
+  embedTitleMax: 256,
+  embedDescriptionMax: 4_096,
+  embedFieldsMax: 25,
+  embedFieldNameMax: 256,
+  embedFieldValueMax: 1_024,
+  embedFooterMax: 2_048,
+  embedTotalMax: 6_000,
+  embedsPerMessage: 10,
+  autocompleteChoicesMax: 25,
+  choiceNameMax: 100,
+  choiceValueMax: 100,
+  customIdMax: 100,
+  buttonLabelMax: 80,
+  actionRowsMax: 5,
+  buttonsPerRow: 5,
+  ackDeadlineMs: 3_000,
+} as const;
+
+/** netlab's own budgets, chosen below Discord's limits to leave room for decoration. */
+export const BUDGET = {
+  /** One library section rendered for one message or embed. */
+  sectionChars: 1_800,
+  /** An inline code block of demo output before it moves to an attachment. */
+  inlineOutputChars: 1_500,
+  /** A question longer than this is refused politely. */
+  questionMaxChars: 500,
+  /** Search results returned by ask(). */
+  askResults: 5,
+} as const;
