@@ -6,7 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import { LANGS } from '../i18n.ts';
-import { canonicalPhrase, isHan, tokenize } from './tokenize.ts';
+import { canonicalPhrase, isHan, normalizeText, tokenize } from './tokenize.ts';
 import type { Topic } from './topic.ts';
 
 export interface SearchHit {
@@ -21,7 +21,6 @@ export interface AskResult {
 
 interface IndexedTopic {
   id: string;
-  idWords: string;
   aliases: string;
   title: string;
   keywords: string;
@@ -36,12 +35,27 @@ interface AliasEntry {
   readonly bounded: boolean;
 }
 
-const FIELD_BOOST = { idWords: 3, aliases: 4, title: 3, keywords: 2, summary: 1.5, body: 1 };
-const ALIAS_BONUS = 12;
-const MIN_SCORE = 9;
+const FIELD_BOOST = { aliases: 4, title: 3, keywords: 2, summary: 1.5, body: 1 };
+/** An alias found in the question adds up to this much to a score normalized to the best BM25 hit (1.0). */
+const ALIAS_BONUS = 0.5;
+/** The raw BM25 evidence below which a question without any alias match counts as not covered. */
+const MIN_EVIDENCE = 15;
 
-/** Words that point at a neighbouring domain; such a question needs an alias match to count as covered. */
-const OTHER_DOMAINS = /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|helm|podman|slirp4netns|healthcheck|depends_on|volumes?\b|bind mount|dockerfile|multi-stage|\bnginx\b|ssl|certbot|python|discord|kvm|netplan|开会|作业|几点|数据卷|挂载|镜像大小/;
+/**
+ * Words of neighbouring domains (Kubernetes, Podman, storage, image builds, web servers, other
+ * languages, the group's chit-chat). A question using them is covered only when it also names
+ * Docker and a networking term, e.g. "is --network container:x how k8s pods share an IP?".
+ */
+const OTHER_DOMAIN =
+  /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|\bhelm\b|nodeport|clusterip|ingress controller|podman|slirp4netns|\blxc\b|\blxd\b|healthcheck|depends_on|restart polic|\bvolumes?\b|bind mount|chmod|chown|permission denied|dockerfile|multi.?stage|image size|docker hub|docker images|docker login|\bnginx\b|apache|\bssl\b|\btls\b|certbot|python|java\b|golang|npm\b|\bkvm\b|netplan|discord|meeting|homework|deadline|exam\b|数据卷|挂载|权限|镜像大小|镜像太大|开会|几点|作业|考试|分享|认领|下周|签到/;
+const DOCKER_ANCHOR = /\bdocker|容器|\bcontainers?\b|--net|\bswarm\b|daemon\.json|\bcompose\b/;
+const NETWORK_TERM =
+  /network|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
+
+/** Refuses a question about a neighbouring domain that does not clearly ask about Docker networking. */
+function isOtherDomain(question: string): boolean {
+  return OTHER_DOMAIN.test(question) && !(DOCKER_ANCHOR.test(question) && NETWORK_TERM.test(question));
+}
 
 function stripMarkdown(text: string): string {
   return text.replace(/```[a-z]*\n?/g, ' ').replace(/[*_`>#|[\]()]/g, ' ');
@@ -63,7 +77,6 @@ export class TopicSearch {
         const docs = LANGS.map((l) => topic.docs[l]);
         return {
           id: topic.id,
-          idWords: topic.id.replace(/-/g, ' '),
           aliases: docs.flatMap((d) => d.aliases).join(' \n '),
           title: docs.map((d) => d.title).join(' \n '),
           keywords: docs.flatMap((d) => d.keywords).join(' \n '),
@@ -105,7 +118,7 @@ export class TopicSearch {
         if (taken.some(([s, e]) => at >= s && end <= e)) continue;
         taken.push([at, end]);
         // Longer (more specific) aliases weigh more, up to twice the base bonus.
-        const weight = ALIAS_BONUS * Math.min(2, 0.6 + alias.phrase.length / 8);
+        const weight = ALIAS_BONUS * Math.min(1.6, 0.5 + alias.phrase.length / 8);
         bonus.set(alias.topicId, (bonus.get(alias.topicId) ?? 0) + weight);
         break;
       }
@@ -116,25 +129,27 @@ export class TopicSearch {
   ask(question: string, limit = 5): AskResult {
     const aliasBonus = this.aliasMatches(question);
     const terms = tokenize(question);
-    const scores = new Map<string, number>();
+    const bm25 = new Map<string, number>();
     if (terms.length > 0) {
       const hits = this.index.search(terms.join(' '), {
         boost: FIELD_BOOST,
+        // Typos are forgiven in longer Latin words only; Chinese words and numbers match exactly.
         fuzzy: (term) => (isHan(term) || term.length < 5 || /\d/.test(term) ? false : 0.2),
-        prefix: (term) => !isHan(term) && term.length >= 4 && !/\d/.test(term),
         weights: { fuzzy: 0.4, prefix: 0.5 },
         tokenize: (q) => q.split(' '),
       });
-      for (const hit of hits) scores.set(String(hit.id), hit.score);
+      for (const hit of hits) bm25.set(String(hit.id), hit.score);
     }
+    const top = Math.max(0, ...bm25.values());
+    const scores = new Map<string, number>();
+    for (const [id, score] of bm25) scores.set(id, score / top);
     for (const [id, bonus] of aliasBonus) scores.set(id, (scores.get(id) ?? 0) + bonus);
     const ranked = [...scores]
-      .map(([id, score]) => ({ id, score: Math.round(score * 100) / 100 }))
+      .map(([id, score]) => ({ id, score: Math.round(score * 1000) / 1000 }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
-    const best = ranked[0];
-    const otherDomain = OTHER_DOMAINS.test(canonicalPhrase(question));
-    const covered = best !== undefined && best.score >= MIN_SCORE && (!otherDomain || aliasBonus.size > 0);
+    const evidence = top >= MIN_EVIDENCE || aliasBonus.size > 0;
+    const covered = ranked.length > 0 && evidence && !isOtherDomain(normalizeText(question));
     return { covered, results: ranked };
   }
 }
