@@ -3,7 +3,7 @@
  * validate-content` prints every problem; CI fails on any.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LANGS } from '../i18n.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
@@ -74,7 +74,7 @@ export function validateLibrary(dir = DEFAULT_TOPICS_DIR): ContentProblem[] {
   for (const lang of LANGS) {
     const present = new Set(docs.filter((d) => d.lang === lang).map((d) => d.file.split('/').pop()!.replace(/\.md$/, '')));
     for (const key of new Set([...TOPIC_KEYS, ...ids])) {
-      if (!present.has(key)) problems.push({ file: `src/content/topics/${lang}/${key}.md`, line: 0, rule: 'every-language', message: `topic \`${key}\` is missing in ${lang}` });
+      if (!present.has(key)) problems.push({ file: relative(REPO_ROOT, join(dir, lang, `${key}.md`)), line: 0, rule: 'every-language', message: `topic \`${key}\` is missing in ${lang}` });
     }
     const aliasOwner = new Map<string, TopicDoc>();
     for (const doc of docs.filter((d) => d.lang === lang)) {

@@ -1,0 +1,127 @@
+/**
+ * The local console: slash commands typed as in Discord (`/ask …`, `/learn bridge`,
+ * `/demo none`) and answered by the same handlers the bot uses, rendered for a terminal.
+ */
+import { createInterface } from 'node:readline';
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { Answer } from '../answer.ts';
+import type { Command } from '../commands/command.ts';
+import { readOptions, type RawOption } from '../commands/options.ts';
+import type { Library } from '../content/library.ts';
+import type { Sandbox } from '../docker/index.ts';
+import { errorAnswer } from '../discord/dispatcher.ts';
+import { isUserError } from '../errors.ts';
+import { isLang, type Lang } from '../i18n.ts';
+import type { Logger } from '../log.ts';
+import { renderForTerminal, type TerminalStyle } from './terminal.ts';
+
+export interface ConsoleDeps {
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly library: Library;
+  readonly sandbox: Sandbox;
+  readonly logger: Logger;
+}
+
+export interface ConsoleState {
+  lang: Lang;
+}
+
+const HELP: Record<Lang, string> = {
+  en: `Type slash commands as in Discord:
+  /ask <question>        e.g. /ask why does none mode only have lo
+  /learn <topic>         e.g. /learn bridge   (Tab completes topics)
+  /modes                 the network modes compared
+  /demo <scenario>       bridge, host, none, container, user-bridge, overlay, p2p, networks
+  /networks              the sandbox engine's docker network ls
+  /lang zh|en            switch language      /help   /quit`,
+  zh: `像在 Discord 里一样输入斜杠命令：
+  /ask <问题>            例如 /ask 为什么 none 模式只有 lo
+  /learn <主题>          例如 /learn bridge（Tab 自动补全）
+  /modes                 网络模式对比
+  /demo <场景>           bridge、host、none、container、user-bridge、overlay、p2p、networks
+  /networks              沙箱引擎的 docker network ls
+  /lang zh|en            切换语言      /help   /quit`,
+};
+
+/** `/learn topic:bridge hide:true` or `/learn bridge`: named options, else the rest of the line fills the first string option. */
+export function parseOptions(command: Command, rest: string): RawOption[] {
+  const defs = command.data.options ?? [];
+  const raw: RawOption[] = [];
+  const named = /(?:^|\s)([a-z_]+):(\S+)/g;
+  const names = new Set(defs.map((d) => d.name));
+  let positional = rest;
+  for (const m of rest.matchAll(named)) {
+    if (!names.has(m[1]!)) continue;
+    const def = defs.find((d) => d.name === m[1])!;
+    const value = def.type === ApplicationCommandOptionType.Boolean ? m[2] === 'true' : m[2];
+    raw.push({ name: def.name, type: def.type, value });
+    positional = positional.replace(m[0], ' ');
+  }
+  positional = positional.trim();
+  const first = defs.find((d) => d.type === ApplicationCommandOptionType.String && !raw.some((r) => r.name === d.name));
+  if (positional && first) raw.push({ name: first.name, type: first.type, value: positional });
+  return raw;
+}
+
+/** Runs one console line and returns what to print (empty for nothing). */
+export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
+  const text = line.trim();
+  if (text === '') return '';
+  const [head = '', ...restParts] = text.split(/\s+/);
+  const rest = text.slice(head.length).trim();
+  const name = head.replace(/^\//, '').toLowerCase();
+  if (name === 'help' || name === '?') return `${HELP[state.lang]}\n`;
+  if (name === 'lang') {
+    const lang = restParts[0];
+    if (isLang(lang)) {
+      state.lang = lang;
+      return lang === 'zh' ? '已切换到中文。\n' : 'Switched to English.\n';
+    }
+    return 'Usage: /lang zh|en\n';
+  }
+  const command = deps.commands.get(name);
+  const out: string[] = [];
+  const reply = async (answer: Answer) => void out.push(renderForTerminal(answer, state.lang, style));
+  try {
+    if (!command) throw new Error(`unknown:${name}`);
+    const options = readOptions(command.data, parseOptions(command, rest));
+    await command.execute({
+      lang: state.lang,
+      userId: 'console',
+      options,
+      library: deps.library,
+      sandbox: deps.sandbox,
+      defer: async () => undefined,
+      progress: reply,
+      reply,
+    });
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('unknown:')) {
+      return state.lang === 'zh' ? `没有 /${name} 这个命令。输入 /help 查看可用命令。\n` : `There is no /${name} command. Type /help for the list.\n`;
+    }
+    if (!isUserError(error)) deps.logger.error({ err: error, command: name }, 'console command failed');
+    out.push(renderForTerminal(errorAnswer(error, state.lang), state.lang, style));
+  }
+  return out.join('\n');
+}
+
+export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; intro?: string }): Promise<void> {
+  const style = { color: Boolean((options.output as { isTTY?: boolean }).isTTY) };
+  const state: ConsoleState = { lang: options.lang };
+  const completer = (line: string): [string[], string] => {
+    const m = /^\/learn\s+(.*)$/.exec(line);
+    if (m) return [deps.library.autocomplete(m[1] ?? '', state.lang).map((c) => `/learn ${c.value}`), line];
+    const names = [...deps.commands.keys(), 'help', 'lang', 'quit'].map((n) => `/${n}`);
+    return [names.filter((n) => n.startsWith(line)), line];
+  };
+  const rl = createInterface({ input: options.input, output: options.output, prompt: 'netlab> ', completer, terminal: style.color });
+  if (options.intro) options.output.write(`${options.intro}\n`);
+  options.output.write(`${HELP[state.lang]}\n\n`);
+  rl.prompt();
+  for await (const line of rl) {
+    if (/^\/?(quit|exit)$/i.test(line.trim())) break;
+    options.output.write(await runConsoleLine(line, state, deps, style));
+    rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,52 @@
+/** Renders an Answer for a terminal: Discord Markdown made plain, with ANSI styling on a TTY. */
+import type { Answer } from '../answer.ts';
+import type { Lang } from '../i18n.ts';
+
+export interface TerminalStyle {
+  readonly color: boolean;
+}
+
+const ansi = (code: string, on: boolean) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function plainMarkdown(text: string, style: TerminalStyle): string {
+  const bold = ansi('1', style.color);
+  const dim = ansi('2', style.color);
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of text.split('\n')) {
+    if (/^```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      out.push(`  ${dim(line)}`);
+      continue;
+    }
+    out.push(
+      line
+        .replace(/\[([^\]]+)\]\(<?([^)>]+)>?\)/g, '$1 ($2)')
+        .replace(/<(https?:[^>]+)>/g, '$1')
+        .replace(/\*\*([^*]+)\*\*/g, (_, t: string) => bold(t))
+        .replace(/(^|[^*\\])\*([^*\s][^*]*)\*/g, '$1$2')
+        .replace(/\\([\\*_~|`])/g, '$1')
+        .replace(/@\u200b/g, '@'),
+    );
+  }
+  return out.join('\n');
+}
+
+export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalStyle): string {
+  const bold = ansi('1', style.color);
+  const accent = ansi(answer.tone === 'warn' || answer.tone === 'error' ? '33' : '36', style.color);
+  const parts: string[] = [];
+  if (answer.title) parts.push(accent(bold(answer.title)));
+  if (answer.body) parts.push(plainMarkdown(answer.body, style));
+  for (const field of answer.fields ?? []) parts.push(`${bold(field.name)}\n${plainMarkdown(field.value, style)}`);
+  for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${file.content.trimEnd()}`);
+  if (answer.links?.length) {
+    const label = lang === 'zh' ? '相关主题' : 'Related';
+    parts.push(`${bold(label)}: ${answer.links.map((l) => `/learn ${l.topicId}`).join('  ')}`);
+  }
+  if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));
+  return `${parts.join('\n\n')}\n`;
+}

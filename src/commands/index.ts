@@ -1,0 +1,15 @@
+/** The command registry: the only list of commands. Discord, the console and deploy-commands all read it. */
+import { ask } from './ask.ts';
+import type { Command } from './command.ts';
+import { demo } from './demo.ts';
+import { learn } from './learn.ts';
+import { modes } from './modes.ts';
+import { networks } from './networks.ts';
+
+export type { Command } from './command.ts';
+
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks].map((c) => [c.data.name, c]));
+
+export function commandPayloads() {
+  return [...COMMANDS.values()].map((c) => c.data);
+}

@@ -1,0 +1,46 @@
+/** `/learn topic:<autocomplete>` — one topic, whole, with its sources and related topics. */
+import type { Answer } from '../answer.ts';
+import type { Library } from '../content/library.ts';
+import type { Lang } from '../i18n.ts';
+import { slashCommand, withAnswerOptions, type Command } from './command.ts';
+import { demoHint, UI } from './ui-text.ts';
+
+export function topicAnswer(library: Library, id: string, lang: Lang): Answer {
+  const doc = library.doc(id, lang);
+  const sections = library.sections(id, lang).map((s) => (s.heading ? `**${s.heading}**\n${s.text}` : s.text));
+  const sources = doc.sources.map((url) => `<${url}>`).join('\n');
+  return {
+    title: doc.title,
+    body: [`*${doc.summary}*`, ...sections, `**${UI.sources[lang]}**\n${sources}`].join('\n\n'),
+    tone: 'info',
+    links: doc.related.filter((r) => library.get(r)).map((r) => ({ label: library.doc(r, lang).title, topicId: r })),
+    footer: [demoHint(doc.demo, lang), `${UI.topicKey[lang]}: ${id}`].filter(Boolean).join(' · '),
+  };
+}
+
+export const learn: Command = {
+  data: withAnswerOptions(
+    slashCommand('learn', '学习', { en: 'Read one topic of the library', zh: '阅读资料库中的一个主题' }).addStringOption((o) =>
+      o
+        .setName('topic')
+        .setNameLocalizations({ 'zh-CN': '主题', 'zh-TW': '主题' })
+        .setDescription('A topic: type to search (e.g. bridge, none, p2p)')
+        .setDescriptionLocalizations({ 'zh-CN': '主题：输入关键词搜索（如 bridge、none、点到点）', 'zh-TW': '主题：输入关键词搜索（如 bridge、none、点到点）' })
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    ),
+  ).toJSON(),
+  async execute(ctx) {
+    const topic = ctx.library.resolve(ctx.options.string('topic') ?? '');
+    await ctx.reply(topicAnswer(ctx.library, topic.id, ctx.lang));
+  },
+  autocomplete(ctx) {
+    return ctx.library.autocomplete(ctx.focused.value, ctx.lang);
+  },
+  async button(ctx) {
+    // The custom id comes back from the client and may be forged: resolve it like typed text.
+    const topic = ctx.library.resolve(ctx.argument);
+    await ctx.reply(topicAnswer(ctx.library, topic.id, ctx.lang));
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * `npm run deploy-commands`: registers every command from the registry with one bulk-overwrite
+ * request — guild-scoped (instant) when DISCORD_GUILD_ID is set, else global.
+ */
+import { REST, Routes } from 'discord.js';
+import { loadConfig, type Config } from '../config.ts';
+import { commandPayloads } from '../commands/index.ts';
+import { ConfigError } from '../errors.ts';
+import { scrubSecrets } from '../log.ts';
+
+export async function deployCommands(config: Config): Promise<{ scope: 'guild' | 'global'; count: number }> {
+  const { token, applicationId, guildId, apiBase } = config.discord;
+  if (!token || !applicationId) throw new ConfigError(['DISCORD_TOKEN and DISCORD_APPLICATION_ID: both are required to register commands']);
+  const rest = new REST(apiBase ? { api: apiBase } : {}).setToken(token);
+  const body = commandPayloads();
+  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const result = (await rest.put(route, { body })) as unknown[];
+  return { scope: guildId ? 'guild' : 'global', count: result.length };
+}
+
+async function main(): Promise<number> {
+  try {
+    const config = loadConfig();
+    const { scope, count } = await deployCommands(config);
+    console.log(
+      scope === 'guild'
+        ? `Registered ${count} commands in guild ${config.discord.guildId} (available now).`
+        : `Registered ${count} global commands (Discord may take up to an hour to show them everywhere).`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(`deploy-commands: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main();

@@ -1,0 +1,96 @@
+/**
+ * The one place an Answer becomes Discord messages. It enforces Discord's limits (splitting long
+ * bodies over several embeds and messages), sets allowedMentions so curated text can never ping
+ * anyone (only the classmate named in `mention`), and applies `hide` (ephemeral) everywhere.
+ */
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Answer, Tone } from '../answer.ts';
+import { DISCORD } from '../limits.ts';
+import { splitMarkdown, truncate } from '../text/split.ts';
+
+export interface ReplyOptions {
+  readonly hide: boolean;
+  /** A user id to point at the answer; the only mention that may ping. */
+  readonly mention?: string | undefined;
+}
+
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  files: { attachment: Buffer; name: string }[];
+  allowedMentions: { parse: []; users: string[]; repliedUser: false };
+  flags?: MessageFlags.Ephemeral;
+}
+
+const COLORS: Record<Tone, number> = { info: 0x2b7bb9, ok: 0x2e9d5b, warn: 0xd99a1e, error: 0xc8423b };
+const DESCRIPTION_BUDGET = 4_000;
+
+function embedSize(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function buttonRows(answer: Answer): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = (answer.links ?? []).slice(0, DISCORD.actionRowsMax * DISCORD.buttonsPerRow).map((link, i) => ({
+    type: ComponentType.Button,
+    style: i === 0 && answer.tone !== 'warn' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    label: truncate(link.label, DISCORD.buttonLabelMax).replace(/\n…$/, '…'),
+    custom_id: `learn:${link.topicId}`.slice(0, DISCORD.customIdMax),
+  }));
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += DISCORD.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD.buttonsPerRow) });
+  }
+  return rows;
+}
+
+/** Turns an answer into one or more messages: the first is the reply, the rest are follow-ups. */
+export function renderForDiscord(answer: Answer, options: ReplyOptions): MessagePayload[] {
+  const color = COLORS[answer.tone ?? 'info'];
+  const embeds: APIEmbed[] = splitMarkdown(answer.body, DESCRIPTION_BUDGET).map((description) => ({ color, description }));
+  if (embeds.length === 0) embeds.push({ color });
+  embeds[0]!.title = answer.title ? truncate(answer.title, DISCORD.embedTitleMax) : undefined;
+  const fields = (answer.fields ?? []).map((f) => ({
+    name: truncate(f.name, DISCORD.embedFieldNameMax),
+    value: truncate(f.value || '-', DISCORD.embedFieldValueMax),
+    inline: f.inline ?? false,
+  }));
+  for (let i = 0; i < fields.length; i += DISCORD.embedFieldsMax) {
+    const chunk = fields.slice(i, i + DISCORD.embedFieldsMax);
+    const last = embeds[embeds.length - 1]!;
+    if (!last.fields && embedSize(last) + chunk.reduce((n, f) => n + f.name.length + f.value.length, 0) <= DISCORD.embedTotalMax) last.fields = chunk;
+    else embeds.push({ color, fields: chunk });
+  }
+  if (answer.footer) embeds[embeds.length - 1]!.footer = { text: truncate(answer.footer, DISCORD.embedFooterMax) };
+
+  // Pack embeds into messages within 10 embeds and 6,000 characters each.
+  const messages: APIEmbed[][] = [[]];
+  let size = 0;
+  for (const embed of embeds) {
+    const current = messages[messages.length - 1]!;
+    if (current.length > 0 && (current.length >= DISCORD.embedsPerMessage || size + embedSize(embed) > DISCORD.embedTotalMax)) {
+      messages.push([embed]);
+      size = embedSize(embed);
+    } else {
+      current.push(embed);
+      size += embedSize(embed);
+    }
+  }
+
+  const allowedMentions = { parse: [] as [], users: options.mention ? [options.mention] : [], repliedUser: false as const };
+  return messages.map((group, i) => {
+    const payload: MessagePayload = { embeds: group, components: [], files: [], allowedMentions };
+    if (i === 0 && options.mention) payload.content = `<@${options.mention}>`;
+    if (i === messages.length - 1) {
+      payload.components = buttonRows(answer);
+      payload.files = (answer.attachments ?? []).map((a) => ({ attachment: Buffer.from(a.content, 'utf8'), name: a.name }));
+    }
+    if (options.hide) payload.flags = MessageFlags.Ephemeral;
+    return payload;
+  });
+}
