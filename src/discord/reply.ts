@@ -60,13 +60,17 @@ export function renderForDiscord(answer: Answer, options: ReplyOptions): Message
     value: truncate(f.value || '-', DISCORD.embedFieldValueMax),
     inline: f.inline ?? false,
   }));
-  for (let i = 0; i < fields.length; i += DISCORD.embedFieldsMax) {
-    const chunk = fields.slice(i, i + DISCORD.embedFieldsMax);
+  // Footers are one line of metadata; 1,000 characters keeps title + description + footer under 6,000.
+  const footer = answer.footer ? truncate(answer.footer, 1_000) : undefined;
+  // Each embed stays within 25 fields and, with room kept for the footer, 6,000 characters.
+  const room = DISCORD.embedTotalMax - (footer?.length ?? 0);
+  for (const field of fields) {
     const last = embeds[embeds.length - 1]!;
-    if (!last.fields && embedSize(last) + chunk.reduce((n, f) => n + f.name.length + f.value.length, 0) <= DISCORD.embedTotalMax) last.fields = chunk;
-    else embeds.push({ color, fields: chunk });
+    const count = last.fields?.length ?? 0;
+    if (count >= DISCORD.embedFieldsMax || embedSize(last) + field.name.length + field.value.length > room) embeds.push({ color, fields: [field] });
+    else last.fields = [...(last.fields ?? []), field];
   }
-  if (answer.footer) embeds[embeds.length - 1]!.footer = { text: truncate(answer.footer, DISCORD.embedFooterMax) };
+  if (footer) embeds[embeds.length - 1]!.footer = { text: footer };
 
   // Pack embeds into messages within 10 embeds and 6,000 characters each.
   const messages: APIEmbed[][] = [[]];
