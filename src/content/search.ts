@@ -47,15 +47,27 @@ const MIN_EVIDENCE = 15;
  * Docker and a networking term, e.g. "is --network container:x how k8s pods share an IP?".
  */
 const OTHER_DOMAIN =
-  /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|\bhelm\b|nodeport|clusterip|ingress controller|podman|slirp4netns|\blxc\b|\blxd\b|healthcheck|depends_on|restart polic|\bvolumes?\b|bind mount|chmod|chown|permission denied|dockerfile|multi.?stage|image size|docker hub|docker images|docker login|\bnginx\b|apache|\bssl\b|\btls\b|certbot|python|java\b|golang|npm\b|\bkvm\b|netplan|discord|meeting|homework|deadline|exam\b|数据卷|挂载|权限|镜像大小|镜像太大|开会|几点|作业|考试|分享|认领|下周|签到/;
+  /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|\bhelm\b|nodeport|clusterip|ingress controller|podman|slirp4netns|\blxc\b|\blxd\b|healthcheck|depends_on|restart polic|\bvolumes?\b|bind mount|chmod|chown|permission denied|dockerfile|multi.?stage|image size|docker hub|docker images|docker login|\bnginx\b|apache|\bssl\b|\btls\b|certbot|python|java\b|golang|npm\b|\bkvm\b|netplan|discord|meeting|homework|deadline|exam\b|\binstall(ing|ation)?\b|registry|mirror|数据卷|挂载|权限|镜像大小|镜像太大|镜像源|换源|加速器|安装|开会|几点|作业|考试|分享|认领|下周|签到/;
 const DOCKER_ANCHOR = /\bdocker|容器|\bcontainers?\b|--net|\bswarm\b|daemon\.json|\bcompose\b/;
 const NETWORK_TERM =
   /network|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
 
-/** Refuses a question about a neighbouring domain that does not clearly ask about Docker networking. */
-function isOtherDomain(question: string): boolean {
+/** Further words that only make sense in this library's domain (modes, tools, addresses, flags). */
+const DOMAIN_WORD =
+  /\bnone\b|\bhost\b|宿主机|主机|\blo\b|回环|loopback|vmware|virtualbox|nsenter|\bip\b|\bip ?a(ddr)?\b|ifconfig|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(^|\s)--?[a-z]|\bmac\b|wsl|desktop|\blink\b|userland|proxy|dockerd|libnetwork|\bbip\b|模式|驱动|\bdriver\b/;
+
+/** A neighbouring domain's question, unless it also names both Docker and networking. */
+function refusedDomain(question: string): boolean {
   return OTHER_DOMAIN.test(question) && !(DOCKER_ANCHOR.test(question) && NETWORK_TERM.test(question));
 }
+
+/** Whether a question can be about this library at all: it names Docker, a networking idea or a tool of the trade. */
+function inDomain(question: string): boolean {
+  return DOCKER_ANCHOR.test(question) || NETWORK_TERM.test(question) || DOMAIN_WORD.test(question);
+}
+
+/** Topics about words rather than networking: their aliases ("translate", "which version") prove no domain. */
+const META_TOPICS = new Set(['glossary-zh', 'history-versions']);
 
 function stripMarkdown(text: string): string {
   return text.replace(/```[a-z]*\n?/g, ' ').replace(/[*_`>#|[\]()]/g, ' ');
@@ -149,7 +161,8 @@ export class TopicSearch {
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit);
     const evidence = top >= MIN_EVIDENCE || aliasBonus.size > 0;
-    const covered = ranked.length > 0 && evidence && !isOtherDomain(normalizeText(question));
+    const namesTopic = [...aliasBonus.keys()].some((id) => !META_TOPICS.has(id));
+    const covered = ranked.length > 0 && evidence && (namesTopic || inDomain(normalizeText(question))) && !refusedDomain(normalizeText(question));
     return { covered, results: ranked };
   }
 }
