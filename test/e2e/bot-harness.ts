@@ -1,0 +1,64 @@
+/**
+ * Starts netlab's real bot (startBot: discord.js client, dispatcher, reply helper) against the
+ * local fake Discord, with the real library and a sandbox on the real Docker Engine.
+ */
+import type { APIInteraction, APIMessage } from 'discord.js';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { Library } from '../../src/content/library.ts';
+import { startBot, type Bot } from '../../src/discord/bot.ts';
+import { createSandbox, type Sandbox } from '../../src/docker/index.ts';
+import { silentLogger, type Logger } from '../../src/log.ts';
+import { FAKE_TOKEN, FakeDiscord, type InteractionRecord } from './fake-discord.ts';
+
+const library = Library.load();
+
+export interface BotHarness {
+  readonly fake: FakeDiscord;
+  readonly bot: Bot;
+  readonly sandbox: Sandbox;
+  readonly config: Config;
+  send(payload: APIInteraction): InteractionRecord;
+  stop(): Promise<void>;
+}
+
+export async function startBotHarness(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+  const fake = new FakeDiscord({ token: FAKE_TOKEN });
+  await fake.start();
+  const config = loadConfig({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    SANDBOX_USER_COOLDOWN_MS: '0',
+    SANDBOX_POOL_SIZE: '0',
+    ...options.env,
+  });
+  const logger = options.logger ?? silentLogger();
+  const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
+  const bot = await startBot({ config, library, sandbox, logger });
+  return {
+    fake,
+    bot,
+    sandbox,
+    config,
+    send: (payload) => fake.sendInteraction(payload),
+    async stop() {
+      await sandbox.shutdown();
+      await bot.stop(2_000);
+      await fake.stop();
+    },
+  };
+}
+
+/** The answer as the member finally sees it: the reply (or the edited deferred reply) with its embeds. */
+export async function finalAnswer(record: InteractionRecord, timeoutMs = 5_000): Promise<APIMessage> {
+  const done = await record.waitForFinal((r) => (r.original?.embeds?.length ?? 0) > 0 && ((r.original?.flags ?? 0) & 128) === 0 && !isQueued(r.original!), timeoutMs);
+  return done.original!;
+}
+
+function isQueued(message: APIMessage): boolean {
+  return /Waiting in line|排队中/.test(message.embeds[0]?.title ?? '');
+}
+
+export function embedText(message: APIMessage): string {
+  return message.embeds.map((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`), e.footer?.text].filter(Boolean).join('\n')).join('\n');
+}
