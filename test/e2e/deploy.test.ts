@@ -1,0 +1,42 @@
+// `npm run deploy-commands` against the fake Discord: one bulk-overwrite request with the full,
+// valid, localized command list, guild-scoped when a guild id is set.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { deployCommands } from '../../src/discord/deploy-commands.ts';
+import { FAKE_TOKEN, FakeDiscord } from './fake-discord.ts';
+import { checkCommandRegistration } from './limits.ts';
+
+let fake: FakeDiscord;
+
+beforeEach(async () => {
+  fake = new FakeDiscord({ token: FAKE_TOKEN });
+  await fake.start();
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+describe('deploy-commands', () => {
+  it('registers every command globally in one request', async () => {
+    const config = loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase });
+    const result = await deployCommands(config);
+    expect(result).toEqual({ scope: 'global', count: COMMANDS.size });
+    expect(fake.commandRegistrations).toHaveLength(1);
+    const [registration] = fake.commandRegistrations;
+    expect(registration!.scope).toBe('global');
+    const body = registration!.body as { name: string; name_localizations?: Record<string, string> }[];
+    expect(body.map((c) => c.name).sort()).toEqual(['ask', 'demo', 'learn', 'modes', 'networks']);
+    expect(body.every((c) => c.name_localizations?.['zh-CN'])).toBe(true);
+    expect(checkCommandRegistration(body)).toEqual([]);
+    expect(registration!.violations).toEqual([]);
+  });
+
+  it('registers in one guild when DISCORD_GUILD_ID is set', async () => {
+    const guildId = '345678901234567890';
+    const config = loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: guildId });
+    expect(await deployCommands(config)).toEqual({ scope: 'guild', count: COMMANDS.size });
+    expect(fake.commandRegistrations[0]).toMatchObject({ scope: 'guild', guildId });
+  });
+});

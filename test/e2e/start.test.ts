@@ -1,0 +1,58 @@
+// `npm start` as an organiser runs it: a separate process with DISCORD_API_BASE pointing at the
+// fake Discord. It completes the handshake, answers, logs one line per interaction without the
+// token, and on SIGTERM shuts down cleanly with exit code 0.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, FakeDiscord } from './fake-discord.ts';
+import { chatInput } from './interactions.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let fake: FakeDiscord;
+
+async function waitForOutput(read: () => string, needle: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!read().includes(needle)) {
+    if (Date.now() > deadline) throw new Error(`no "${needle}" in the output within ${timeoutMs} ms:\n${read()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  fake = new FakeDiscord({ token: FAKE_TOKEN });
+  await fake.start();
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+describe('npm start with a token', () => {
+  it('connects, answers, never logs the token, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info', SANDBOX_POOL_SIZE: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const identify = await fake.waitForReady(30_000);
+      expect(identify.intents).toBe(1); // Guilds only: no privileged intents
+      await waitForOutput(() => output, 'connected to Discord', 10_000);
+      const record = fake.sendInteraction(chatInput({ name: 'ask', options: { question: '为什么 none 模式只有 lo' }, locale: 'zh-CN' }));
+      const callback = await record.waitForCallback();
+      expect(callback.status).toBeLessThan(300);
+      await waitForOutput(() => output, '"kind":"command"', 5_000);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).not.toContain(FAKE_TOKEN);
+    const line = output.split('\n').find((l) => l.includes('"kind":"command"'))!;
+    expect(JSON.parse(line)).toMatchObject({ command: 'ask', outcome: 'ok', userId: expect.any(String), latencyMs: expect.any(Number) });
+    expect(line).not.toContain('none 模式只有'); // the member's words stay out of info logs
+  }, 60_000);
+});
