@@ -12,6 +12,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Only src/config.ts reads the environment.
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
