@@ -1,0 +1,68 @@
+// /demo and /networks end to end: the real discord.js client, the fake Discord, and demo
+// containers on the real Docker Engine. The bot defers at once, then edits in the result.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatInput } from './interactions.ts';
+import { embedText, finalAnswer, startBotHarness, type BotHarness } from './bot-harness.ts';
+import { managedResources, requireEngine } from '../integration/engine.ts';
+
+let h: BotHarness;
+
+let engine: Awaited<ReturnType<typeof requireEngine>>;
+
+beforeAll(async () => {
+  engine = await requireEngine();
+  h = await startBotHarness({ env: { SANDBOX_MAX_CONCURRENT: '1', SANDBOX_QUEUE_SIZE: '1' } });
+  await h.sandbox.start();
+});
+
+afterAll(async () => {
+  await h?.stop();
+  expect(h.fake.violations).toEqual([]);
+  expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
+});
+
+describe('/demo', () => {
+  it('defers within the deadline, then shows none mode’s only interface, in Chinese', async () => {
+    const record = h.send(chatInput({ name: 'demo', options: { scenario: 'none' }, locale: 'zh-CN' }));
+    const callback = await record.waitForCallback();
+    expect(callback.type).toBe(5);
+    expect(record.ackLatencyMs).toBeLessThan(1_000);
+    const text = embedText(await finalAnswer(record, 20_000));
+    expect(text).toContain('1: lo:');
+    expect(text).not.toMatch(/eth0/);
+    expect(text).toMatch(/回环|lo/);
+  });
+
+  it('shows the default bridge’s eth0 in English', async () => {
+    const record = h.send(chatInput({ name: 'demo', options: { scenario: 'bridge' }, locale: 'en-US' }));
+    const text = embedText(await finalAnswer(record, 20_000));
+    expect(text).toMatch(/eth0@if\d+/);
+    expect(text).toMatch(/inet 172\.\d+\.\d+\.\d+\//);
+  });
+
+  it('answers honestly when the sandbox is full instead of queueing without bound', async () => {
+    const members = ['400000000000000001', '400000000000000002', '400000000000000003'];
+    const records = members.map((userId) => h.send(chatInput({ name: 'demo', options: { scenario: 'none' }, locale: 'en-US', userId })));
+    const texts = await Promise.all(
+      records.map(async (r) => {
+        await r.waitForFinal((x) => (x.original?.embeds?.length ?? 0) > 0 && !/Waiting in line/.test(x.original!.embeds[0]?.title ?? '') || x.followUps.length > 0, 30_000);
+        return JSON.stringify([r.original, r.followUps.map((f) => f.body)]);
+      }),
+    );
+    const busy = texts.filter((t) => /busy right now/.test(t));
+    const done = texts.filter((t) => t.includes('1: lo:'));
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(done.length + busy.length).toBe(3);
+    expect(busy[0]).toMatch(/try again in about \d+ s/);
+  });
+});
+
+describe('/networks', () => {
+  it('lists bridge, host and none with their drivers', async () => {
+    const record = h.send(chatInput({ name: 'networks', locale: 'en-US' }));
+    const text = embedText(await finalAnswer(record, 10_000));
+    expect(text).toMatch(/bridge\s+bridge/);
+    expect(text).toMatch(/host\s+host/);
+    expect(text).toMatch(/none\s+null/);
+  });
+});
