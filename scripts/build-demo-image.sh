@@ -21,7 +21,8 @@ if [[ "${FORCE:-0}" != 1 ]] && docker image inspect "$IMAGE" >/dev/null 2>&1; th
 fi
 
 ctx="$(mktemp -d)"
-trap 'rm -rf "$ctx"' EXIT
+err="$(mktemp)"
+trap 'rm -rf "$ctx" "$err"' EXIT
 mkdir -p "$ctx/etc"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$ctx/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$ctx/etc/group"
@@ -56,5 +57,10 @@ CMD ["sh"]
 DOCKERFILE
 fi
 
-docker build -q -t "$IMAGE" "$ctx" >/dev/null
+# The legacy builder warns that it is deprecated on every run; show its stderr only on failure.
+if ! docker build -q -t "$IMAGE" "$ctx" >/dev/null 2>"$err"; then
+  cat "$err" >&2
+  echo "build-demo-image: docker build failed" >&2
+  exit 1
+fi
 echo "build-demo-image: built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE") bytes)"

@@ -1,5 +1,5 @@
 /** The composition root: configuration, logger, library and sandbox, built once for any entry point. */
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config, type SandboxConfig } from './config.ts';
 import { Library } from './content/library.ts';
 import { createSandbox, type Sandbox } from './docker/index.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -11,10 +11,18 @@ export interface App {
   readonly sandbox: Sandbox;
 }
 
-export function createApp(options: { env?: Readonly<Record<string, string | undefined>>; logLevel?: string } = {}): App {
+export interface AppOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logLevel?: string;
+  /** Sandbox settings that depend on how netlab runs (the local console has a single user). */
+  readonly sandboxOverrides?: (config: Config) => Partial<SandboxConfig>;
+}
+
+export function createApp(options: AppOptions = {}): App {
   const config = loadConfig(options.env);
   const logger = createLogger(options.logLevel ?? config.logLevel);
   const library = Library.load();
-  const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
+  const sandboxConfig = { ...config.sandbox, ...options.sandboxOverrides?.(config) };
+  const sandbox = createSandbox({ config: sandboxConfig, dockerHost: config.docker.host, logger });
   return { config, logger, library, sandbox };
 }

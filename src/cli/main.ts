@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { createApp, type App } from '../app.ts';
+import type { Config } from '../config.ts';
 import { COMMANDS } from '../commands/index.ts';
 import { answerQuestion } from '../commands/ask.ts';
 import { topicAnswer } from '../commands/learn.ts';
@@ -73,7 +74,9 @@ async function run(command: string, args: ParsedArgs, io: Io): Promise<number> {
   const json = args.flags.has('json');
   const style = { color: Boolean(io.stdout.isTTY) && !json };
   const quiet = command === 'start' || command === 'console' ? undefined : 'warn';
-  const app = createApp({ env: io.env, ...(quiet ? { logLevel: quiet } : {}) });
+  // The console has one member at the keyboard: no cooldown between their demos.
+  const local = (c: Config) => command === 'console' || (command === 'start' && !c.discord.token);
+  const app = createApp({ env: io.env, ...(quiet ? { logLevel: quiet } : {}), sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0 } : {}) });
   const print = (value: unknown) => write(io.stdout, JSON.stringify(value, null, json && args.flags.has('pretty') ? 2 : undefined));
   switch (command) {
     case 'start':

@@ -1,8 +1,8 @@
 /** `/demo scenario:<choice>` — runs a sandboxed scenario and shows the containers' `ip addr`, explained. */
 import type { Answer } from '../answer.ts';
-import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from '../docker/index.ts';
+import { isScenarioName, SCENARIO_NAMES, UnknownScenarioError, type ScenarioName } from '../docker/index.ts';
 import { presentDemo } from '../docker/present.ts';
-import { UserError, type Bilingual } from '../errors.ts';
+import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
 
@@ -16,15 +16,6 @@ const CHOICE_NAMES: Record<ScenarioName, Bilingual> = {
   p2p: { en: 'p2p — a veth point-to-point link', zh: 'p2p — veth 点到点连接' },
   networks: { en: 'networks — docker network ls', zh: 'networks — docker network ls' },
 };
-
-export class UnknownScenarioError extends UserError {
-  constructor() {
-    super('unknown-scenario', {
-      en: `There is no such demo. Choose one of: ${SCENARIO_NAMES.join(', ')}.`,
-      zh: `没有这个演示。可选：${SCENARIO_NAMES.join('、')}。`,
-    });
-  }
-}
 
 function queuedAnswer(position: number, etaSec: number, lang: Lang): Answer {
   return {
@@ -61,7 +52,7 @@ export const demo: Command = {
   defers: true,
   async execute(ctx) {
     const name = ctx.options.string('scenario');
-    if (!isScenarioName(name)) throw new UnknownScenarioError();
+    if (!isScenarioName(name)) throw new UnknownScenarioError(SCENARIO_NAMES);
     await ctx.defer();
     const result = await ctx.sandbox.runDemo(name, {
       userId: ctx.userId,

@@ -32,7 +32,7 @@ describe('/ask', () => {
     const record = h.send(chatInput({ name: 'ask', options: { question: 'containers cant ping each other by name' }, locale: 'en-US' }));
     const message = await finalAnswer(record);
     expect(embedText(message)).not.toMatch(/[\u4e00-\u9fff]{4}/);
-    const ids = message.components!.flatMap((row) => ('components' in row ? row.components : [])).map((c) => ('custom_id' in c ? c.custom_id : ''));
+    const ids = JSON.stringify(message.components).match(/"custom_id":"[^"]+"/g)!.map((m) => m.slice(13, -1));
     expect(ids.every((id) => id.startsWith('learn:'))).toBe(true);
     expect(ids.some((id) => /dns-resolution|mode-bridge/.test(id))).toBe(true);
   });

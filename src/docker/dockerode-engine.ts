@@ -1,0 +1,220 @@
+/**
+ * The Engine against a real Docker Engine, and the only module that imports dockerode.
+ * Every call has a short timeout so a dead or hung engine answers fast; failures are mapped by
+ * HTTP status (never message text) to DockerApiError, and anything below HTTP (no socket,
+ * refused, reset, timed out) to EngineUnavailableError. The original error stays in `cause`.
+ */
+import Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import { abortable, delay, withTimeout } from './abortable.ts';
+import { readCappedStream } from './capped-demux.ts';
+import { toContainerRow, toEngineInfo, toEngineVersion, toNetworkRow } from './dockerode-mapping.ts';
+import type { ContainerInspect, ContainerSpec, Engine, ExecOptions, ExecResult, Labels, NetworkSpec } from './engine.ts';
+import { DockerApiError, EngineUnavailableError, ExecTimeoutError, isDockerApiError } from './errors.ts';
+
+export interface DockerodeEngineOptions {
+  /** `unix:///path/docker.sock` or `tcp://host:port`; the local socket when absent. */
+  readonly host?: string | undefined;
+  readonly callTimeoutMs?: number;
+  readonly pingTimeoutMs?: number;
+}
+
+/**
+ * Modem options with every field docker-modem would otherwise take from DOCKER_* variables.
+ * No modem-level timeouts: its "connection" timeout really waits for response headers (an
+ * overlay container's start takes seconds), so each call gets its own timeout instead.
+ */
+export function modemOptions(host: string | undefined): Dockerode.DockerOptions {
+  const explicit = { ca: undefined, cert: undefined, key: undefined, timeout: undefined, connectionTimeout: undefined };
+  if (host?.startsWith('tcp://')) {
+    const url = new URL(host.replace(/^tcp:/, 'http:'));
+    return { ...explicit, host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+  }
+  const socketPath = host?.replace(/^(unix|npipe):\/\//, '') || '/var/run/docker.sock';
+  return { ...explicit, host: undefined, port: undefined, socketPath };
+}
+
+/** dockerode 5 takes an options object (with abortSignal) on these; @types/dockerode 4 lags behind. */
+interface SignalOption {
+  readonly abortSignal: AbortSignal;
+}
+interface DockerWithSignals {
+  ping(opts: SignalOption): Promise<unknown>;
+  version(opts: SignalOption): Promise<Parameters<typeof toEngineVersion>[0]>;
+  info(opts: SignalOption): Promise<Parameters<typeof toEngineInfo>[0]>;
+}
+interface InspectWithSignal<T> {
+  inspect(opts: SignalOption): Promise<T>;
+}
+
+const labelFilter = (labels: Labels) => ({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
+
+export class DockerodeEngine implements Engine {
+  private readonly docker: Dockerode;
+  private readonly api: DockerWithSignals;
+  private readonly callTimeoutMs: number;
+  private readonly pingTimeoutMs: number;
+
+  constructor(options: DockerodeEngineOptions = {}) {
+    this.docker = new Dockerode(modemOptions(options.host));
+    this.api = this.docker as unknown as DockerWithSignals;
+    this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+  }
+
+  /** Runs one API call with a timeout and the caller's signal; maps its failure. */
+  private async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, opts: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<T> {
+    const signal = withTimeout(opts.signal, opts.timeoutMs ?? this.callTimeoutMs);
+    try {
+      return await abortable(fn(signal), signal);
+    } catch (error) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const status = (error as { statusCode?: unknown } | null)?.statusCode;
+      if (typeof status === 'number') throw new DockerApiError(operation, status, { cause: error });
+      throw new EngineUnavailableError({ cause: error });
+    }
+  }
+
+  /** Like call(), but the listed statuses mean "already done" (idempotent operations). */
+  private async idempotent(operation: string, okStatuses: readonly number[], fn: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(operation, fn);
+    } catch (error) {
+      if (isDockerApiError(error) && okStatuses.includes(error.status)) return;
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.call('ping', (abortSignal) => this.api.ping({ abortSignal }), { timeoutMs: this.pingTimeoutMs });
+  }
+
+  async version() {
+    return toEngineVersion(await this.call('version', (abortSignal) => this.api.version({ abortSignal })));
+  }
+
+  async info() {
+    return toEngineInfo(await this.call('info', (abortSignal) => this.api.info({ abortSignal })));
+  }
+
+  async imageExists(ref: string): Promise<boolean> {
+    try {
+      await this.call('image inspect', (abortSignal) => (this.docker.getImage(ref) as unknown as InspectWithSignal<unknown>).inspect({ abortSignal }));
+      return true;
+    } catch (error) {
+      if (isDockerApiError(error, 404)) return false;
+      throw error;
+    }
+  }
+
+  async pullImage(ref: string, options: { timeoutMs: number }): Promise<void> {
+    await this.call(
+      'image pull',
+      async (abortSignal) => {
+        const stream = (await this.docker.pull(ref, { abortSignal })) as Readable;
+        await new Promise<void>((resolve, reject) => {
+          this.docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));
+        });
+      },
+      { timeoutMs: options.timeoutMs },
+    );
+  }
+
+  async createContainer(spec: ContainerSpec, options: { signal?: AbortSignal } = {}): Promise<{ id: string }> {
+    const body = structuredClone(spec) as unknown as Dockerode.ContainerCreateOptions;
+    const container = await this.call('container create', (abortSignal) => this.docker.createContainer({ ...body, abortSignal }), options);
+    return { id: container.id };
+  }
+
+  async startContainer(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    try {
+      await this.call('container start', (abortSignal) => this.docker.getContainer(id).start({ abortSignal }), options);
+    } catch (error) {
+      if (!isDockerApiError(error, 304)) throw error; // 304: already started
+    }
+  }
+
+  async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult> {
+    const signal = withTimeout(options.signal, options.timeoutMs);
+    const failure = () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs));
+    try {
+      const container = this.docker.getContainer(id);
+      const execution = await this.call(
+        'exec create',
+        (abortSignal) => container.exec({ Cmd: [...cmd], AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false, Privileged: false, abortSignal }),
+        { signal },
+      );
+      const stream = (await this.call('exec start', (abortSignal) => execution.start({ Detach: false, Tty: false, abortSignal }), { signal })) as Readable;
+      const output = await readCappedStream(stream, options.maxBytes, signal, failure);
+      const exitCode = output.truncated ? null : await this.execExitCode(execution);
+      return { stdout: output.stdout.toString('utf8'), stderr: output.stderr.toString('utf8'), exitCode, truncated: output.truncated };
+    } catch (error) {
+      throw signal.aborted ? failure() : error;
+    }
+  }
+
+  /** The stream can end a moment before the engine records the exit code; poll briefly. */
+  private async execExitCode(execution: Dockerode.Exec): Promise<number | null> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const state = await this.call('exec inspect', (abortSignal) => execution.inspect({ abortSignal }));
+      if (!state.Running) return state.ExitCode;
+      await delay(10);
+    }
+    return null;
+  }
+
+  async waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }> {
+    const result = (await this.call('container wait', (abortSignal) => this.docker.getContainer(id).wait({ abortSignal }), options)) as { StatusCode: number };
+    return { exitCode: result.StatusCode };
+  }
+
+  killContainer(id: string): Promise<void> {
+    // 304/409: not running any more; 404: already gone.
+    return this.idempotent('container kill', [304, 404, 409], (abortSignal) => this.docker.getContainer(id).kill({ abortSignal }));
+  }
+
+  removeContainer(id: string): Promise<void> {
+    // 404: already gone; 409: a removal is already in progress.
+    return this.idempotent('container remove', [404, 409], (abortSignal) => this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
+  }
+
+  async inspectContainer(id: string): Promise<ContainerInspect> {
+    return (await this.call('container inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal }))) as unknown as ContainerInspect;
+  }
+
+  async listContainers(filter: { labels: Labels }) {
+    const rows = await this.call('container list', (abortSignal) => this.docker.listContainers({ all: true, filters: labelFilter(filter.labels), abortSignal }));
+    return rows.map(toContainerRow);
+  }
+
+  async createNetwork(spec: NetworkSpec): Promise<{ id: string }> {
+    const network = await this.call('network create', (abortSignal) =>
+      this.docker.createNetwork({ Name: spec.name, Driver: spec.driver, Attachable: spec.attachable, CheckDuplicate: true, Labels: { ...spec.labels }, abortSignal }),
+    );
+    return { id: network.id };
+  }
+
+  removeNetwork(id: string): Promise<void> {
+    return this.idempotent('network remove', [404], (abortSignal) => this.docker.getNetwork(id).remove({ abortSignal }));
+  }
+
+  async inspectNetwork(idOrName: string) {
+    return toNetworkRow(await this.call('network inspect', (abortSignal) => (this.docker.getNetwork(idOrName) as unknown as InspectWithSignal<Parameters<typeof toNetworkRow>[0]>).inspect({ abortSignal })));
+  }
+
+  async listNetworks(filter?: { labels: Labels }) {
+    const filters = filter ? labelFilter(filter.labels) : {};
+    const rows = await this.call('network list', (abortSignal) => this.docker.listNetworks({ filters, abortSignal }));
+    return rows.map(toNetworkRow).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async swarmInit(options: { advertiseAddr: string; listenAddr: string }): Promise<void> {
+    await this.call('swarm init', (abortSignal) => this.docker.swarmInit({ AdvertiseAddr: options.advertiseAddr, ListenAddr: options.listenAddr, abortSignal }), {
+      timeoutMs: 30_000,
+    });
+  }
+
+  async swarmLeave(options: { force: boolean }): Promise<void> {
+    await this.call('swarm leave', (abortSignal) => this.docker.swarmLeave({ force: options.force, abortSignal }), { timeoutMs: 30_000 });
+  }
+}

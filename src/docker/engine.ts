@@ -1,0 +1,151 @@
+/**
+ * The narrow Docker interface netlab owns. The runner, scenarios, reaper and tests depend on
+ * this, never on dockerode: `dockerode-engine.ts` is the one implementation against a real
+ * engine, and unit tests use a fake. Every method rejects with the errors in `errors.ts`.
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface EngineVersion {
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly os: string;
+  readonly arch: string;
+  readonly kernel: string;
+}
+
+export type SwarmState = 'inactive' | 'pending' | 'active' | 'error' | 'locked' | 'unknown';
+
+export interface EngineInfo {
+  readonly swarm: { readonly state: SwarmState; readonly isManager: boolean };
+  readonly containersRunning: number;
+  readonly cpus: number;
+  readonly memTotalBytes: number;
+}
+
+/**
+ * Docker's container-create body, limited to the fields netlab sets. Only policy.ts builds
+ * one, so every container carries the same hardening.
+ */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly Image: string;
+  readonly Cmd: readonly string[];
+  readonly Entrypoint: readonly string[];
+  readonly User: string;
+  readonly Env: readonly string[];
+  readonly Labels: Labels;
+  readonly HostConfig: {
+    readonly NetworkMode: string;
+    readonly PidMode: string;
+    readonly IpcMode: string;
+    readonly CapDrop: readonly string[];
+    readonly CapAdd: readonly string[];
+    readonly SecurityOpt: readonly string[];
+    readonly ReadonlyRootfs: boolean;
+    readonly Privileged: false;
+    readonly Memory: number;
+    readonly MemorySwap: number;
+    readonly PidsLimit: number;
+    readonly NanoCpus: number;
+    readonly AutoRemove: false;
+    readonly Binds: readonly string[];
+    readonly Mounts: readonly never[];
+    readonly PortBindings: Readonly<Record<string, never>>;
+    readonly PublishAllPorts: false;
+  };
+  readonly NetworkingConfig?: {
+    readonly EndpointsConfig: Readonly<Record<string, { readonly Aliases: readonly string[] }>>;
+  };
+}
+
+export interface ExecOptions {
+  /** Output beyond this many bytes (stdout + stderr) is not read; the result is `truncated`. */
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** null when the output was truncated and we stopped reading before the command ended. */
+  readonly exitCode: number | null;
+  readonly truncated: boolean;
+}
+
+/** What the tests and the start-up check read back from a container. Docker's own field names. */
+export interface ContainerInspect {
+  readonly Id: string;
+  readonly Name: string;
+  readonly State: { readonly Status: string; readonly Running: boolean; readonly Pid: number };
+  readonly Config: { readonly User: string; readonly Image: string; readonly Labels: Labels; readonly Cmd: readonly string[] };
+  readonly HostConfig: Readonly<Record<string, unknown>> & {
+    readonly NetworkMode: string;
+    readonly PidMode: string;
+    readonly CapAdd: readonly string[] | null;
+    readonly CapDrop: readonly string[] | null;
+    readonly SecurityOpt: readonly string[] | null;
+    readonly ReadonlyRootfs: boolean;
+    readonly Privileged: boolean;
+    readonly Memory: number;
+    readonly MemorySwap: number;
+    readonly PidsLimit: number | null;
+    readonly NanoCpus: number;
+  };
+  readonly Mounts: readonly unknown[];
+  readonly NetworkSettings: { readonly Networks: Readonly<Record<string, { readonly IPAddress: string }>> };
+}
+
+export interface ContainerRow {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly labels: Labels;
+}
+
+export interface NetworkSpec {
+  readonly name: string;
+  readonly driver: 'bridge' | 'overlay';
+  readonly attachable: boolean;
+  readonly labels: Labels;
+}
+
+export interface NetworkRow {
+  readonly id: string;
+  readonly name: string;
+  readonly driver: string;
+  readonly scope: string;
+  readonly labels: Labels;
+  readonly subnets: readonly { readonly subnet: string; readonly gateway?: string }[];
+}
+
+export interface Engine {
+  /** A cheap liveness check; rejects with EngineUnavailableError when the engine is dead or slow. */
+  ping(): Promise<void>;
+  version(): Promise<EngineVersion>;
+  info(): Promise<EngineInfo>;
+
+  imageExists(ref: string): Promise<boolean>;
+  pullImage(ref: string, options: { timeoutMs: number }): Promise<void>;
+
+  createContainer(spec: ContainerSpec, options?: { signal?: AbortSignal }): Promise<{ id: string }>;
+  startContainer(id: string, options?: { signal?: AbortSignal }): Promise<void>;
+  exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }>;
+  /** Idempotent: a container that is already stopped or gone counts as killed. */
+  killContainer(id: string): Promise<void>;
+  /** Idempotent: force-removes; a container that is already gone (404) or being removed counts as removed. */
+  removeContainer(id: string): Promise<void>;
+  inspectContainer(id: string): Promise<ContainerInspect>;
+  listContainers(filter: { labels: Labels }): Promise<ContainerRow[]>;
+
+  createNetwork(spec: NetworkSpec): Promise<{ id: string }>;
+  /** Idempotent: a network that is already gone counts as removed. */
+  removeNetwork(id: string): Promise<void>;
+  inspectNetwork(idOrName: string): Promise<NetworkRow>;
+  listNetworks(filter?: { labels: Labels }): Promise<NetworkRow[]>;
+
+  swarmInit(options: { advertiseAddr: string; listenAddr: string }): Promise<void>;
+  swarmLeave(options: { force: boolean }): Promise<void>;
+}

@@ -1,0 +1,154 @@
+/**
+ * The sandbox facade the rest of netlab uses: scenarios by name, a start-up check that never
+ * throws (a dead engine is reported, and everything else in netlab keeps working), demos
+ * through the runner, the network listing, the reaper and a shutdown that removes everything
+ * this process created.
+ */
+import type { SandboxConfig } from '../config.ts';
+import type { Bilingual } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { DockerodeEngine } from './dockerode-engine.ts';
+import type { Engine, NetworkRow, SwarmState } from './engine.ts';
+import { DemoImageMissingError, isEngineUnavailable, UnknownScenarioError } from './errors.ts';
+import { ensureDemoImage } from './image.ts';
+import { LABEL_RUN, MANAGED_FILTER, readNetlabLabels } from './labels.ts';
+import { Reaper, type ReapOptions, type ReapReport } from './reaper.ts';
+import type { DemoResult } from './result.ts';
+import { DemoRunner, type DemoRequest } from './runner.ts';
+import { SCENARIO_NAMES, SCENARIOS, isScenarioName, type ScenarioName } from './scenarios/index.ts';
+
+export { SCENARIO_NAMES, isScenarioName, type ScenarioName };
+export * from './errors.ts';
+export type { Annotation, CheckValue, Checks, DemoContainerResult, DemoResult, DemoTimings } from './result.ts';
+export type { Engine, NetworkRow } from './engine.ts';
+export type { ReapOptions, ReapReport } from './reaper.ts';
+export { presentDemo, presentNetworks } from './present.ts';
+export { redactHostAddresses } from './redact.ts';
+
+export interface SandboxOptions {
+  readonly config: SandboxConfig;
+  /** `unix:///path` or `tcp://host:port`; the local socket when undefined. */
+  readonly dockerHost?: string | undefined;
+  readonly logger: Logger;
+  /** Another Engine implementation (tests use a fake); dockerode against dockerHost otherwise. */
+  readonly engine?: Engine;
+}
+
+export interface ScenarioInfo {
+  readonly name: ScenarioName;
+  readonly title: Bilingual;
+  readonly summary: Bilingual;
+  readonly topicId: string;
+  readonly enabled: boolean;
+  readonly disabledReason?: Bilingual;
+}
+
+export type RunDemoOptions = DemoRequest;
+
+export interface SandboxStatus {
+  readonly engine:
+    | { readonly ok: true; readonly version: string; readonly apiVersion: string; readonly os: string; readonly arch: string }
+    | { readonly ok: false; readonly error: string; readonly errorId: string };
+  readonly swarm: { readonly state: SwarmState; readonly isManager: boolean } | null;
+  readonly image: { readonly name: string; readonly present: boolean | null; readonly source?: 'local' | 'pulled'; readonly error?: string };
+  readonly scenarios: readonly ScenarioInfo[];
+  readonly demos: { readonly running: number; readonly queued: number; readonly maxConcurrent: number; readonly queueSize: number };
+  readonly reaped?: ReapReport;
+  readonly checkedAt: string;
+}
+
+export interface Sandbox {
+  readonly scenarios: readonly ScenarioInfo[];
+  /** Start-up check, first reap and the reaper's timer. Never throws: a dead engine is reported. */
+  start(): Promise<SandboxStatus>;
+  status(): Promise<SandboxStatus>;
+  runDemo(name: ScenarioName, options: RunDemoOptions): Promise<DemoResult>;
+  networks(): Promise<NetworkRow[]>;
+  reap(options?: ReapOptions): Promise<ReapReport>;
+  /** Cancels queued demos, stops running ones, removes everything this process created. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const { config, logger } = options;
+  const engine = options.engine ?? new DockerodeEngine({ host: options.dockerHost });
+  const runner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS });
+  const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) });
+  let swarmManager: boolean | undefined;
+  let shuttingDown: Promise<void> | undefined;
+
+  const scenarios = (): ScenarioInfo[] =>
+    SCENARIO_NAMES.map((name) => {
+      const d = SCENARIOS.get(name)!;
+      const availability = d.availability({ config, swarmManager });
+      return { name, title: d.title, summary: d.summary, topicId: d.topicId, enabled: availability.enabled, ...(availability.reason ? { disabledReason: availability.reason } : {}) };
+    });
+
+  /** Engine, swarm and image facts; only start-up tries to pull a missing image. */
+  async function check(pullMissingImage: boolean): Promise<SandboxStatus> {
+    const base = { scenarios: [], demos: { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize }, checkedAt: new Date().toISOString() };
+    try {
+      await engine.ping();
+      const [version, info] = await Promise.all([engine.version(), engine.info()]);
+      swarmManager = info.swarm.isManager;
+      const image = pullMissingImage
+        ? await ensureDemoImage(engine, config.image, { logger })
+        : (await engine.imageExists(config.image))
+          ? ({ image: config.image, present: true, source: 'local' } as const)
+          : ({ image: config.image, present: false, error: new DemoImageMissingError(config.image) } as const);
+      return {
+        ...base,
+        engine: { ok: true, version: version.version, apiVersion: version.apiVersion, os: version.os, arch: version.arch },
+        swarm: info.swarm,
+        image: image.present ? { name: image.image, present: true, source: image.source } : { name: image.image, present: false, error: image.error.text.en },
+        scenarios: scenarios(),
+      };
+    } catch (error) {
+      if (!isEngineUnavailable(error)) logger.warn({ err: error }, 'sandbox start-up check failed');
+      const message = isEngineUnavailable(error) ? error.text.en : error instanceof Error ? error.message : String(error);
+      return { ...base, engine: { ok: false, error: message, errorId: isEngineUnavailable(error) ? error.id : 'engine-error' }, swarm: null, image: { name: config.image, present: null }, scenarios: scenarios() };
+    }
+  }
+
+  /** Removes what this process's runs could not clean up themselves. */
+  async function sweepUnclean(): Promise<void> {
+    if (runner.uncleanRunIds.size === 0) return;
+    const mine = (labels: Readonly<Record<string, string>>) => runner.uncleanRunIds.has(readNetlabLabels(labels)?.runId ?? '');
+    const containers = await engine.listContainers({ labels: MANAGED_FILTER });
+    await Promise.all(containers.filter((c) => mine(c.labels)).map((c) => engine.removeContainer(c.id)));
+    const networks = await engine.listNetworks({ labels: MANAGED_FILTER });
+    for (const n of networks.filter((x) => mine(x.labels))) await engine.removeNetwork(n.id);
+    logger.debug({ runs: [...runner.uncleanRunIds], label: LABEL_RUN }, 'shutdown swept unclean runs');
+  }
+
+  return {
+    get scenarios() {
+      return scenarios();
+    },
+    async start() {
+      reaper.startTimer(config.reapIntervalMs);
+      const status = await check(true);
+      if (!status.engine.ok) return status;
+      const reaped = await reaper.reap().catch((error: unknown) => {
+        logger.warn({ err: error }, 'start-up reap failed');
+        return undefined;
+      });
+      return reaped ? { ...status, reaped } : status;
+    },
+    status: () => check(false),
+    runDemo(name, request) {
+      if (!isScenarioName(name)) return Promise.reject(new UnknownScenarioError(SCENARIO_NAMES));
+      return runner.run(name, request);
+    },
+    networks: () => engine.listNetworks(),
+    reap: (reapOptions) => reaper.reap(reapOptions),
+    shutdown() {
+      shuttingDown ??= (async () => {
+        reaper.stopTimer();
+        await runner.shutdown();
+        await sweepUnclean().catch((error: unknown) => logger.warn({ err: error }, 'shutdown sweep failed'));
+      })();
+      return shuttingDown;
+    },
+  };
+}

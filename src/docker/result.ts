@@ -1,0 +1,49 @@
+/**
+ * The plain result of a demo. `netlab demo <s> --json` prints it as is; presentDemo() turns it
+ * into an Answer. Names are the friendly ones (demo-none), never random ids.
+ */
+import type { Bilingual } from '../errors.ts';
+
+/** A check's value: booleans pass when true; numbers and strings are measured facts. */
+export type CheckValue = boolean | number | string;
+export type Checks = Readonly<Record<string, CheckValue>>;
+
+export interface DemoContainerResult {
+  readonly name: string;
+  readonly role: string;
+  readonly networkMode: string;
+  /** Keyed by the command as a member would type it ("ip addr"), in the order run. */
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** One explained line of output, in both languages. */
+export interface Annotation {
+  readonly container: string;
+  readonly command: string;
+  /** The sort of line (veth, mtu-vxlan, only-lo, …). */
+  readonly kind: string;
+  /** The output line (or interface) it explains, e.g. "eth0@if9". */
+  readonly subject: string;
+  readonly text: Bilingual;
+}
+
+export interface DemoTimings {
+  readonly queue: number;
+  readonly create: number;
+  readonly run: number;
+  readonly cleanup: number;
+  readonly total: number;
+}
+
+export interface DemoResult {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly containers: readonly DemoContainerResult[];
+  /** Scenario-level output that belongs to no container, e.g. "docker network ls". */
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly checks: Checks;
+  readonly annotations: readonly Annotation[];
+  readonly timingsMs: DemoTimings;
+  /** True when some command's output hit the byte cap and was cut at the source. */
+  readonly truncated: boolean;
+}

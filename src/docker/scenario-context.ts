@@ -1,0 +1,120 @@
+/**
+ * The context one run gives its scenario: containers from the ContainerSource, temporary
+ * networks owned by the run, fixed commands with output capped at the source and a time budget
+ * that ends at the run's deadline. It records what members will see, in order.
+ */
+import type { SandboxConfig } from '../config.ts';
+import { abortable } from './abortable.ts';
+import { batchCommands, splitBatchOutput } from './command-batch.ts';
+import type { ContainerSource } from './container-source.ts';
+import type { Engine } from './engine.ts';
+import { DemoCommandFailedError } from './errors.ts';
+import { netlabLabels } from './labels.ts';
+import type { DemoRun } from './run.ts';
+import type { CommandOutput, DemoContainer, DemoNetwork, FixedCommand, RunCommandOptions, ScenarioContext } from './scenario.ts';
+import type { DemoContainerResult } from './result.ts';
+
+export interface CollectedRun {
+  readonly containers: DemoContainerResult[];
+  readonly outputs: Record<string, string>;
+  truncated: boolean;
+  /** Wall time spent creating containers and networks. */
+  createMs: number;
+}
+
+export interface ScenarioContextInput {
+  readonly config: SandboxConfig;
+  readonly engine: Engine;
+  readonly source: ContainerSource;
+  readonly run: DemoRun;
+  readonly signal: AbortSignal;
+  readonly deadlineAt: number;
+}
+
+export function createScenarioContext(input: ScenarioContextInput): { context: ScenarioContext; collected: CollectedRun } {
+  const { config, engine, source, run, signal, deadlineAt } = input;
+  const collected: CollectedRun = { containers: [], outputs: {}, truncated: false, createMs: 0 };
+  const outputsOf = new Map<string, Record<string, string>>();
+
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      collected.createMs += performance.now() - started;
+    }
+  };
+
+  const exec = async (container: DemoContainer, command: FixedCommand) => {
+    signal.throwIfAborted();
+    const result = await abortable(
+      engine.exec(container.id, command.argv, { maxBytes: config.outputCapBytes, timeoutMs: Math.max(1, deadlineAt - Date.now()), signal }),
+      signal,
+    );
+    if (result.truncated) collected.truncated = true;
+    return result;
+  };
+
+  /** Keeps what members will see; a failed command is a broken demo unless the scenario expects it. */
+  const record = (container: DemoContainer, command: FixedCommand, text: string, exitCode: number | null, stderr: string, options: RunCommandOptions) => {
+    if (!options.allowFailure && exitCode !== 0 && !collected.truncated) throw new DemoCommandFailedError(command.label, exitCode, stderr);
+    const outputs = outputsOf.get(container.id);
+    if (outputs) outputs[command.label] = options.present ? options.present(text) : text;
+  };
+
+  const context: ScenarioContext = {
+    config,
+    runId: run.runId,
+    signal,
+    // Only reads and swarm init: scenarios cannot reach the engine's write operations directly.
+    engine: {
+      info: () => engine.info(),
+      inspectNetwork: (idOrName) => engine.inspectNetwork(idOrName),
+      listNetworks: (filter) => engine.listNetworks(filter),
+      swarmInit: (options) => engine.swarmInit(options),
+    },
+
+    startContainer: (name, needs, shownNetworkMode) =>
+      timed(async () => {
+        const { id } = await source.acquire(needs, run, signal);
+        const container: DemoContainer = { id, name, role: needs.role, networkMode: shownNetworkMode ?? needs.network.kind };
+        const outputs: Record<string, string> = {};
+        outputsOf.set(id, outputs);
+        collected.containers.push({ name, role: needs.role, networkMode: container.networkMode, outputs });
+        return container;
+      }),
+
+    createNetwork: (friendlyName, driver) =>
+      timed(async () => {
+        signal.throwIfAborted();
+        const name = `netlab-${run.runId}-${friendlyName.replace(/^demo-/, '')}`;
+        const labels = netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt });
+        const creation = engine.createNetwork({ name, driver, attachable: driver === 'overlay', labels }).then(async (n) => ({ ...n, owned: await run.adoptNetwork(n.id) }));
+        const created = await abortable(creation, signal);
+        if (!created.owned) throw signal.reason;
+        const network: DemoNetwork = { id: created.id, name, friendlyName };
+        return network;
+      }),
+
+    async run(container: DemoContainer, command: FixedCommand, options: RunCommandOptions = {}): Promise<CommandOutput> {
+      const result = await exec(container, command);
+      const text = [result.stdout, result.stderr].filter((t) => t.length > 0).join('\n');
+      record(container, command, text, result.exitCode, result.stderr, options);
+      return result;
+    },
+
+    async runAll<const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, options: RunCommandOptions = {}) {
+      const result = await exec(container, batchCommands(commands));
+      const outputs = splitBatchOutput(result.stdout, commands.length).map((part, i): CommandOutput => {
+        record(container, commands[i]!, part.text, part.exitCode, part.text, options);
+        return { stdout: part.text, stderr: '', exitCode: part.exitCode, truncated: result.truncated };
+      });
+      return outputs as { -readonly [K in keyof T]: CommandOutput };
+    },
+
+    show(label: string, text: string): void {
+      collected.outputs[label] = text;
+    },
+  };
+  return { context, collected };
+}

@@ -1,0 +1,27 @@
+/**
+ * container: a second container joins the first one's network namespace
+ * (`--network container:<target>`): same interfaces, same address, same ports, localhost
+ * between them.
+ */
+import { IP_ADDR } from '../fixed-commands.ts';
+import { interfaceFingerprint, parseIpAddr } from '../ip-parse.ts';
+import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../scenario.ts';
+
+export const containerScenario: ScenarioDefinition = {
+  name: 'container',
+  title: { en: 'container — share another container’s network', zh: 'container —— 共享另一个容器的网络' },
+  summary: { en: 'Two containers, one network namespace: identical interfaces, one IP, localhost between them.', zh: '两个容器共用一个网络命名空间：接口完全相同、同一个 IP、彼此用 localhost 通信。' },
+  topicId: 'mode-container',
+  takeaway: {
+    en: 'One namespace, two containers: the same IP and the same ports, and `localhost` reaches the other one — a server in demo-target on port 80 answers demo-joined at 127.0.0.1:80, and both cannot bind the same port.',
+    zh: '两个容器、一个命名空间：同一个 IP、同一组端口，`localhost` 就能访问对方——demo-target 在 80 端口的服务，demo-joined 用 127.0.0.1:80 就能访问，两者也不能同时占用同一个端口。',
+  },
+  availability: ALWAYS_AVAILABLE,
+  async run(ctx) {
+    const target = await ctx.startContainer('demo-target', { role: 'target', network: { kind: 'bridge' } });
+    const joined = await ctx.startContainer('demo-joined', { role: 'joined', network: { kind: 'container', containerId: target.id } }, 'container:demo-target');
+    const [a, b] = [await ctx.run(target, IP_ADDR), await ctx.run(joined, IP_ADDR)];
+    const interfacesA = parseIpAddr(a.stdout);
+    return { identicalInterfaces: interfacesA.length > 1 && interfaceFingerprint(interfacesA) === interfaceFingerprint(parseIpAddr(b.stdout)) };
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * host: a container in the host's network namespace — it sees the machine's own interfaces.
+ * Public addresses and MACs are masked unless the organiser turned redaction off; the organiser
+ * can also switch the scenario off entirely.
+ */
+import { IP_ADDR, IP_ROUTE } from '../fixed-commands.ts';
+import { parseIpAddr } from '../ip-parse.ts';
+import { redactHostAddresses } from '../redact.ts';
+import type { ScenarioDefinition } from '../scenario.ts';
+
+export const hostScenario: ScenarioDefinition = {
+  name: 'host',
+  title: { en: 'host — the host’s own network', zh: 'host —— 共享宿主机网络' },
+  summary: { en: 'A container without its own network namespace: it sees the host’s interfaces (public addresses masked).', zh: '没有独立网络命名空间的容器：看到的是宿主机的接口（公网地址已打码）。' },
+  topicId: 'mode-host',
+  takeaway: {
+    en: 'No network namespace of its own: the container uses the host’s interfaces, addresses and ports directly — fast, but with no network isolation.',
+    zh: '没有自己的网络命名空间：容器直接使用宿主机的接口、地址和端口——快，但没有网络隔离。',
+  },
+  availability: ({ config }) =>
+    config.hostScenario
+      ? { enabled: true }
+      : { enabled: false, reason: { en: 'Switched off by the organiser (SANDBOX_HOST_SCENARIO=false).', zh: '组织者已关闭（SANDBOX_HOST_SCENARIO=false）。' } },
+  async run(ctx) {
+    const box = await ctx.startContainer('demo-host', { role: 'host', network: { kind: 'host' } });
+    const present = (text: string) => redactHostAddresses(text, { enabled: ctx.config.redactHost });
+    const [addr] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE], { present });
+    const names = parseIpAddr(addr.stdout).map((i) => i.name);
+    return { seesHostInterfaces: names.includes('docker0') || names.length > 2, redacted: ctx.config.redactHost };
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * p2p: two `none` containers joined by a veth pair — the link the source blog could not build.
+ * No host access at all: the second container shares only the first one's PID namespace, so it
+ * can name the first one's network namespace as PID 1 (`ip link set veth0 netns 1`). Each runs
+ * as root with NET_ADMIN confined to its own namespace; the pinging side also has NET_RAW,
+ * because busybox 1.35's ping needs a raw socket. Busybox `ip link add` ignores `peer name`:
+ * the peer is always called veth0, so the recipe relies on that name.
+ */
+import { IP_ADDR, pingPeer, script } from '../fixed-commands.ts';
+import { packetLossPercent, parseIpAddr } from '../ip-parse.ts';
+import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../scenario.ts';
+
+const B_SETUP = script('setup (demo-p2p-b)', [
+  'ip link add veth1 type veth peer name veth0',
+  'ip link set veth0 netns 1',
+  'ip addr add 10.99.0.2/32 dev veth1',
+  'ip link set veth1 up',
+  'ip route add 10.99.0.1/32 dev veth1',
+]);
+const A_SETUP = script('setup (demo-p2p-a)', ['ip addr add 10.99.0.1/32 dev veth0', 'ip link set veth0 up', 'ip route add 10.99.0.2/32 dev veth0']);
+
+const onlyLoAnd = (output: string, veth: string) => parseIpAddr(output).map((i) => i.name).join(',') === `lo,${veth}`;
+
+export const p2pScenario: ScenarioDefinition = {
+  name: 'p2p',
+  title: { en: 'p2p — a veth link between two none containers', zh: 'p2p —— 两个 none 容器之间的 veth 直连' },
+  summary: { en: 'Two containers without networking, joined by a veth pair with /32 addresses and host routes, then a ping across.', zh: '两个无网络容器用一对 veth 直连，配置 /32 地址和主机路由，然后互 ping。' },
+  topicId: 'p2p-veth-recipe',
+  takeaway: {
+    en: 'A veth pair is a cable between two namespaces; /32 addresses plus host routes are all the kernel needs. The blog’s recipe needs root on the host (`ip netns`); here the second container shares only the first one’s PID namespace and moves its veth end to PID 1’s namespace.',
+    zh: 'veth pair 就是连接两个命名空间的网线；/32 地址加上主机路由，内核就能把包送过去。博客里的做法需要宿主机 root（`ip netns`）；这里第二个容器只共享第一个容器的 PID 命名空间，把 veth 的一端移到 PID 1 的命名空间里。',
+  },
+  availability: ALWAYS_AVAILABLE,
+  async run(ctx) {
+    const a = await ctx.startContainer('demo-p2p-a', { role: 'a', network: { kind: 'none' }, capabilities: ['NET_ADMIN'], runAsRoot: true });
+    const b = await ctx.startContainer('demo-p2p-b', {
+      role: 'b',
+      network: { kind: 'none' },
+      capabilities: ['NET_ADMIN', 'NET_RAW'],
+      runAsRoot: true,
+      sharePidsWith: a.id,
+    });
+    await ctx.run(b, B_SETUP);
+    await ctx.run(a, A_SETUP);
+    const addrA = await ctx.run(a, IP_ADDR);
+    const [ping, addrB] = await ctx.runAll(b, [pingPeer('10.99.0.1'), IP_ADDR], { allowFailure: true });
+    return {
+      packetLoss: packetLossPercent(ping.stdout) ?? 100,
+      eachSideOnlyLoAndVeth: onlyLoAnd(addrA.stdout, 'veth0') && onlyLoAnd(addrB.stdout, 'veth1'),
+    };
+  },
+};

@@ -1,0 +1,96 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.ts';
+import { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
+import { DockerApiError, EngineUnavailableError, ExecTimeoutError } from '../../src/docker/errors.ts';
+import { createSandbox } from '../../src/docker/index.ts';
+import { netlabLabels } from '../../src/docker/labels.ts';
+import { buildContainerSpec } from '../../src/docker/policy.ts';
+import { expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
+
+let engine: DockerodeEngine;
+beforeAll(async () => {
+  engine = await requireEngine();
+});
+afterEach(async () => expectNoManagedResources(engine));
+
+const run = () => ({ runId: `it${Date.now().toString(16)}`, scenario: 'engine-test', expiresAt: Date.now() + 60_000 });
+
+describe('the Engine against the real Docker Engine', () => {
+  it('reports version, API version and swarm state', async () => {
+    const version = await engine.version();
+    expect(version.apiVersion).toMatch(/^1\.\d+$/);
+    expect(['inactive', 'active', 'pending', 'error', 'locked']).toContain((await engine.info()).swarm.state);
+  });
+
+  it('treats kill and remove of stopped or missing containers as success', async () => {
+    const { id } = await engine.createContainer(buildContainerSpec(testConfig(), { role: 'x', network: { kind: 'none' } }, run()));
+    await engine.killContainer(id); // created, never started: not running
+    await engine.startContainer(id);
+    await engine.startContainer(id); // already started (304)
+    await engine.killContainer(id);
+    await engine.killContainer(id);
+    await engine.removeContainer(id);
+    await engine.removeContainer(id); // already gone (404)
+    await engine.killContainer(id);
+    await expect(engine.inspectContainer(id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('maps failures by status code and keeps the original error as cause', async () => {
+    const error = await engine.inspectContainer('netlab-does-not-exist').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DockerApiError);
+    expect(error).toMatchObject({ status: 404, operation: 'container inspect' });
+    expect((error as Error).cause).toMatchObject({ statusCode: 404 });
+  });
+
+  it('creates, lists by label and removes networks idempotently', async () => {
+    const r = run();
+    const { id } = await engine.createNetwork({ name: `netlab-${r.runId}-net`, driver: 'bridge', attachable: false, labels: netlabLabels(r) });
+    const listed = await engine.listNetworks({ labels: { 'netlab.run': r.runId } });
+    expect(listed.map((n) => [n.id, n.driver, n.labels['netlab.managed']])).toEqual([[id, 'bridge', 'true']]);
+    await engine.removeNetwork(id);
+    await engine.removeNetwork(id);
+  });
+
+  it('caps exec output at the source and times out a hanging exec', async () => {
+    const { id } = await engine.createContainer(buildContainerSpec(testConfig(), { role: 'x', network: { kind: 'none' } }, run()));
+    try {
+      await engine.startContainer(id);
+      const flood = await engine.exec(id, ['sh', '-c', 'yes | head -c 5000000'], { maxBytes: 1_024, timeoutMs: 10_000 });
+      expect(flood).toMatchObject({ truncated: true, exitCode: null });
+      expect(flood.stdout.length).toBe(1_024);
+      const ok = await engine.exec(id, ['sh', '-c', 'echo out; echo err >&2; exit 3'], { maxBytes: 1_024, timeoutMs: 10_000 });
+      expect(ok).toEqual({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, truncated: false });
+      const started = Date.now();
+      await expect(engine.exec(id, ['sleep', '30'], { maxBytes: 1_024, timeoutMs: 500 })).rejects.toBeInstanceOf(ExecTimeoutError);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await engine.removeContainer(id);
+    }
+  });
+});
+
+describe('a dead engine', () => {
+  const deadHost = 'unix:///tmp/netlab-no-such-docker.sock';
+
+  it('answers EngineUnavailableError at once', async () => {
+    const dead = new DockerodeEngine({ host: deadHost });
+    const started = Date.now();
+    const error = await dead.ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).cause).toMatchObject({ code: 'ENOENT' });
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('is reported by the start-up check, and demos fail fast with a polite message', async () => {
+    const sandbox = createSandbox({ config: testConfig(), dockerHost: deadHost, logger: silentLogger() });
+    const started = Date.now();
+    const status = await sandbox.start();
+    expect(status.engine).toMatchObject({ ok: false, errorId: 'engine-unavailable' });
+    expect(status.image.present).toBeNull();
+    const error = await sandbox.runDemo('none', { userId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as EngineUnavailableError).text.zh).toContain('其他功能照常可用');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await sandbox.shutdown();
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { FakeEngine } from './fakes/fake-engine.ts';
+import { netlabLabels } from '../../src/docker/labels.ts';
+import { buildContainerSpec } from '../../src/docker/policy.ts';
+import { Reaper } from '../../src/docker/reaper.ts';
+
+const NOW = 2_000_000_000_000;
+const sandbox = loadConfig({}).sandbox;
+
+async function leftovers(engine: FakeEngine, runId: string, expiresAt: number) {
+  await engine.createContainer(buildContainerSpec(sandbox, { role: 'x', network: { kind: 'none' } }, { runId, scenario: 'none', expiresAt }, NOW));
+  await engine.createNetwork({ name: `netlab-${runId}-net`, driver: 'bridge', attachable: false, labels: netlabLabels({ runId, scenario: 'user-bridge', expiresAt }) });
+}
+
+describe('reaper (fake engine)', () => {
+  it('removes expired labelled resources, keeps unexpired ones and live runs, never touches unmanaged ones', async () => {
+    const engine = new FakeEngine();
+    await leftovers(engine, 'expired', NOW - 1);
+    await leftovers(engine, 'fresh', NOW + 60_000);
+    await leftovers(engine, 'alive', NOW - 1);
+    const spec = buildContainerSpec(sandbox, { role: 'y', network: { kind: 'none' } }, { runId: 'x', scenario: 'none', expiresAt: NOW - 1 }, NOW);
+    await engine.createContainer({ ...spec, Labels: { 'com.example.app': 'theirs' } });
+    const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: (runId) => runId === 'alive', now: () => NOW });
+
+    expect(await reaper.reap()).toEqual({ containers: 1, networks: 1 });
+    const runsLeft = [...engine.containers.values()].map((c) => c.spec.Labels['netlab.run'] ?? 'unmanaged').sort();
+    expect(runsLeft).toEqual(['alive', 'fresh', 'unmanaged']);
+
+    // `all` also takes unexpired resources no live run owns — but still not live runs or foreign ones.
+    expect(await reaper.reap({ all: true })).toEqual({ containers: 1, networks: 1 });
+    expect([...engine.containers.values()].map((c) => c.spec.Labels['netlab.run'] ?? 'unmanaged').sort()).toEqual(['alive', 'unmanaged']);
+    expect([...engine.networks.values()].map((n) => n.labels['netlab.run'])).toEqual(['alive']);
+  });
+
+  it('reaps on a timer that does not keep the process alive', async () => {
+    const engine = new FakeEngine();
+    const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: () => false });
+    reaper.startTimer(20);
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    reaper.stopTimer();
+    expect(engine.calls.filter((c) => c === 'listContainers').length).toBeGreaterThanOrEqual(2);
+  });
+});
