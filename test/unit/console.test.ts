@@ -1,0 +1,48 @@
+// The local console runs the bot's own command handlers: typed slash commands, named or
+// positional options, language switching and polite refusals.
+import { describe, expect, it } from 'vitest';
+import { runConsoleLine, type ConsoleState } from '../../src/cli/console.ts';
+import { COMMANDS } from '../../src/commands/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { Library } from '../../src/content/library.ts';
+import { createSandbox } from '../../src/docker/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { FakeEngine } from './fakes/fake-engine.ts';
+
+const deps = {
+  commands: COMMANDS,
+  library: Library.load(),
+  sandbox: createSandbox({ config: loadConfig({}).sandbox, logger: silentLogger(), engine: new FakeEngine() }),
+  logger: silentLogger(),
+};
+const style = { color: false };
+
+async function type(line: string, state: ConsoleState = { lang: 'en' }): Promise<string> {
+  return runConsoleLine(line, state, deps, style);
+}
+
+describe('the local console', () => {
+  it('answers /ask 为什么 none 模式只有 lo from mode-none', async () => {
+    const out = await type('/ask 为什么 none 模式只有 lo', { lang: 'zh' });
+    expect(out).toContain('mode-none');
+    expect(out).toContain('127.0.0.1');
+  });
+
+  it('takes positional and named options alike', async () => {
+    expect(await type('/learn bridge')).toContain('mode-bridge-default');
+    expect(await type('/learn topic:mode-host hide:true')).toContain('mode-host');
+  });
+
+  it('switches language for the rest of the session', async () => {
+    const state: ConsoleState = { lang: 'en' };
+    expect(await type('/lang zh', state)).toContain('中文');
+    expect(await type('/modes', state)).toContain('Docker 网络模式对比');
+  });
+
+  it('refuses unknown commands, unknown topics and forged choices politely', async () => {
+    expect(await type('/format-disk')).toMatch(/There is no \/format-disk command/);
+    expect(await type('/learn teleportation')).toMatch(/no topic called/);
+    expect(await type('/demo scenario:privileged')).toMatch(/not one of the choices/);
+    expect(await type('/ask')).toMatch(/question.*is required/);
+  });
+});
