@@ -54,6 +54,10 @@ describe('/demo', () => {
     expect(busy.length).toBeGreaterThanOrEqual(1);
     expect(done.length + busy.length).toBe(3);
     expect(busy[0]).toMatch(/try again in about \d+ s/);
+    // The member who waited saw their place in the line before the result replaced it.
+    const waited = records.filter((r) => r.edits.some((e) => JSON.stringify(e.body).includes('Waiting in line')));
+    expect(waited.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(waited[0]!.edits[0]!.body)).toMatch(/There is 1 demo ahead of you; about \d+ s to go/);
   });
 });
 

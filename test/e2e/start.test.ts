@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, FakeDiscord } from './fake-discord.ts';
 import { chatInput } from './interactions.ts';
+import { managedResources, requireEngine } from '../integration/engine.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let fake: FakeDiscord;
@@ -54,5 +55,32 @@ describe('npm start with a token', () => {
     const line = output.split('\n').find((l) => l.includes('"kind":"command"'))!;
     expect(JSON.parse(line)).toMatchObject({ command: 'ask', outcome: 'ok', userId: expect.any(String), latencyMs: expect.any(Number) });
     expect(line).not.toContain('none 模式只有'); // the member's words stay out of info logs
+  }, 60_000);
+
+  it('on SIGTERM during a demo, answers the member, removes the demo containers and exits 0', async () => {
+    const engine = await requireEngine();
+    const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info', SANDBOX_POOL_SIZE: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitForOutput(() => output, 'connected to Discord', 30_000);
+      const record = fake.sendInteraction(chatInput({ name: 'demo', options: { scenario: 'p2p' }, locale: 'en-US' }));
+      expect((await record.waitForCallback()).type).toBe(5);
+      child.kill('SIGTERM');
+      // The member is never left with "thinking…": either the result or a calm message arrives.
+      await record.waitForFinal((r) => r.edits.length > 0 || r.followUps.length > 0, 20_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    expect(await exited).toBe(0);
+    expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
+    expect(output).not.toContain(FAKE_TOKEN);
   }, 60_000);
 });
