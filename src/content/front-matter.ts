@@ -1,5 +1,5 @@
 /** Splits a topic file into YAML front matter and body, keeping line numbers for messages. */
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 
 export interface SplitFile {
   readonly data: Record<string, unknown>;
@@ -24,10 +24,11 @@ export function splitFrontMatter(text: string): SplitFile {
   const yamlText = normalized.slice(4, end + 1);
   let data: unknown;
   try {
-    data = parse(yamlText);
+    data = load(yamlText);
   } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
-    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line + 1);
+    // js-yaml counts lines from 0 within the front matter, which starts on the file's line 2.
+    const line = (error as { mark?: { line: number } }).mark?.line ?? 0;
+    throw new FrontMatterError(`front matter is not valid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0]}`, line + 2);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a mapping', 2);
   const bodyLine = yamlText.split('\n').length + 2;
