@@ -19,6 +19,19 @@ async function waitForOutput(read: () => string, needle: string, timeoutMs: numb
   }
 }
 
+/** `node bin/netlab.js start` as its own process, connected to the fake Discord. */
+function startNetlab(logLevel: string) {
+  const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
+    cwd: root,
+    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const proc = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout.on('data', (d) => (proc.output += String(d)));
+  child.stderr.on('data', (d) => (proc.output += String(d)));
+  return proc;
+}
+
 beforeAll(async () => {
   fake = new FakeDiscord({ token: FAKE_TOKEN });
   await fake.start();
@@ -30,46 +43,32 @@ afterAll(async () => {
 
 describe('npm start with a token', () => {
   it('connects, answers, never logs the token, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
-      cwd: root,
-      env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info', SANDBOX_POOL_SIZE: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += String(d)));
-    child.stderr.on('data', (d) => (output += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const netlab = startNetlab('info');
+    const { child, exited } = netlab;
     try {
       const identify = await fake.waitForReady(30_000);
       expect(identify.intents).toBe(1); // Guilds only: no privileged intents
-      await waitForOutput(() => output, 'connected to Discord', 10_000);
+      await waitForOutput(() => netlab.output, 'connected to Discord', 10_000);
       const record = fake.sendInteraction(chatInput({ name: 'ask', options: { question: '为什么 none 模式只有 lo' }, locale: 'zh-CN' }));
       const callback = await record.waitForCallback();
       expect(callback.status).toBeLessThan(300);
-      await waitForOutput(() => output, '"kind":"command"', 5_000);
+      await waitForOutput(() => netlab.output, '"kind":"command"', 5_000);
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    expect(output).not.toContain(FAKE_TOKEN);
-    const line = output.split('\n').find((l) => l.includes('"kind":"command"'))!;
+    expect(netlab.output).not.toContain(FAKE_TOKEN);
+    const line = netlab.output.split('\n').find((l) => l.includes('"kind":"command"'))!;
     expect(JSON.parse(line)).toMatchObject({ command: 'ask', outcome: 'ok', userId: expect.any(String), latencyMs: expect.any(Number) });
     expect(line).not.toContain('none 模式只有'); // the member's words stay out of info logs
   }, 60_000);
 
   it('on SIGTERM during a demo, answers the member, removes the demo containers and exits 0', async () => {
     const engine = await requireEngine();
-    const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
-      cwd: root,
-      env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info', SANDBOX_POOL_SIZE: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += String(d)));
-    child.stderr.on('data', (d) => (output += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const netlab = startNetlab('info');
+    const { child, exited } = netlab;
     try {
-      await waitForOutput(() => output, 'connected to Discord', 30_000);
+      await waitForOutput(() => netlab.output, 'connected to Discord', 30_000);
       const record = fake.sendInteraction(chatInput({ name: 'demo', options: { scenario: 'p2p' }, locale: 'en-US' }));
       expect((await record.waitForCallback()).type).toBe(5);
       child.kill('SIGTERM');
@@ -81,6 +80,6 @@ describe('npm start with a token', () => {
     }
     expect(await exited).toBe(0);
     expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
-    expect(output).not.toContain(FAKE_TOKEN);
+    expect(netlab.output).not.toContain(FAKE_TOKEN);
   }, 60_000);
 });
