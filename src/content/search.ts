@@ -48,13 +48,13 @@ const MIN_EVIDENCE = 15;
  */
 const OTHER_DOMAIN =
   /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|\bhelm\b|nodeport|clusterip|ingress controller|podman|slirp4netns|\blxc\b|\blxd\b|healthcheck|depends_on|restart polic|\bvolumes?\b|bind mount|chmod|chown|permission denied|dockerfile|multi.?stage|image size|docker hub|docker images|docker login|\bnginx\b|apache|\bssl\b|\btls\b|certbot|python|java\b|golang|npm\b|\bkvm\b|netplan|discord|meeting|homework|deadline|exam\b|\binstall(ing|ation)?\b|registry|mirror|数据卷|挂载|权限|镜像大小|镜像太大|镜像源|换源|加速器|安装|开会|几点|作业|考试|分享|认领|下周|签到/;
-const DOCKER_ANCHOR = /\bdocker|容器|\bcontainers?\b|--net|\bswarm\b|daemon\.json|\bcompose\b/;
+const DOCKER_ANCHOR = /\bdocker|dokcer|docekr|contai?ner|contianer|容器|\bcontainers?\b|--net|\bswarm\b|daemon\.json|\bcompose\b/;
 const NETWORK_TERM =
-  /network|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
+  /network|netwrok|newtork|netowrk|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
 
 /** Further words that only make sense in this library's domain (modes, tools, addresses, flags). */
 const DOMAIN_WORD =
-  /\bnone\b|\bhost\b|宿主机|主机|\blo\b|回环|loopback|vmware|virtualbox|nsenter|\bip\b|\bip ?a(ddr)?\b|ifconfig|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(^|\s)--?[a-z]|\bmac\b|wsl|desktop|\blink\b|userland|proxy|dockerd|libnetwork|\bbip\b|模式|驱动|\bdriver\b/;
+  /\bnone\b|\bhost\b|宿主机|主机|\blo\b|回环|loopback|vmware|virtualbox|nsenter|\bip\b|\bip ?a(ddr)?\b|ifconfig|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(^|\s)--?[a-z]|userland|docker-proxy|dockerd|libnetwork|\bbip\b|模式|驱动|\bdriver\b/;
 
 /** A neighbouring domain's question, unless it also names both Docker and networking. */
 function refusedDomain(question: string): boolean {
