@@ -1,13 +1,13 @@
 /**
  * The curated library, loaded once: topics by id, alias lookup, question answering,
- * autocomplete and rendered sections (cached per topic, language and target).
+ * autocomplete and rendered sections (cached per topic and language).
  */
 import type { Lang } from '../i18n.ts';
 import { UserError } from '../errors.ts';
 import { DISCORD } from '../limits.ts';
 import { loadTopics } from './loader.ts';
 import { cleanQuestion } from './question.ts';
-import { renderSections, type RenderTarget, type RenderedSection } from './render.ts';
+import { renderSections, type RenderedSection } from './render.ts';
 import { TopicSearch } from './search.ts';
 import { canonicalPhrase, normalizeText } from './tokenize.ts';
 import { CORE_TOPICS, type Topic, type TopicDoc } from './topic.ts';
@@ -81,11 +81,11 @@ export class Library {
     };
   }
 
-  sections(id: string, lang: Lang, target: RenderTarget = 'discord'): RenderedSection[] {
-    const key = `${id}/${lang}/${target}`;
+  sections(id: string, lang: Lang): RenderedSection[] {
+    const key = `${id}/${lang}`;
     let sections = this.rendered.get(key);
     if (!sections) {
-      sections = renderSections(this.doc(id, lang).body, target);
+      sections = renderSections(this.doc(id, lang).body);
       this.rendered.set(key, sections);
     }
     return sections;

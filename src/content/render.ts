@@ -2,13 +2,11 @@
  * markdown-it parses library Markdown; this renderer turns its tokens into Discord-flavoured
  * Markdown. What Discord does not render becomes something readable on a phone: headings become
  * bold lines, tables become aligned code blocks (or a list when too wide), HTML is dropped,
- * nesting is capped at two levels. The `terminal` target skips Discord-only escaping.
+ * nesting is capped at two levels. (The console turns this same Markdown into plain text.)
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { displayWidth, padEndDisplay } from '../text/width.ts';
-
-export type RenderTarget = 'discord' | 'terminal';
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -40,8 +38,6 @@ function escapeDiscord(text: string): string {
 }
 
 class Renderer {
-  constructor(private readonly target: RenderTarget) {}
-
   inline(tokens: readonly Token[]): string {
     let out = '';
     const links: string[] = [];
@@ -49,7 +45,7 @@ class Renderer {
     for (const t of tokens) {
       switch (t.type) {
         case 'text':
-          out += this.target === 'discord' ? escapeDiscord(t.content) : t.content;
+          out += escapeDiscord(t.content);
           break;
         case 'code_inline':
           out += t.content.includes('`') ? `\`\` ${t.content} \`\`` : `\`${t.content}\``;
@@ -96,7 +92,6 @@ class Renderer {
 
   private link(label: string, href: string): string {
     const bare = label.replace(/\\/g, '');
-    if (this.target === 'terminal') return bare === href ? href : `${label} (${href})`;
     return bare === href ? `<${href}>` : `[${label}](<${href}>)`;
   }
 
@@ -189,8 +184,8 @@ class Renderer {
   }
 }
 
-export function renderMarkdown(markdown: string, target: RenderTarget = 'discord'): string {
-  const renderer = new Renderer(target);
+export function renderMarkdown(markdown: string): string {
+  const renderer = new Renderer();
   return renderer
     .blocks(toTree(md.parse(markdown, {})))
     .join('\n\n')
@@ -204,7 +199,7 @@ export interface RenderedSection {
 }
 
 /** Splits at `## ` headings (outside code) and renders each section; text before the first heading has an empty heading. */
-export function renderSections(markdown: string, target: RenderTarget = 'discord'): RenderedSection[] {
+export function renderSections(markdown: string): RenderedSection[] {
   const sections: { heading: string; lines: string[] }[] = [{ heading: '', lines: [] }];
   let inFence = false;
   for (const line of markdown.split('\n')) {
@@ -214,6 +209,6 @@ export function renderSections(markdown: string, target: RenderTarget = 'discord
     else sections[sections.length - 1]!.lines.push(line);
   }
   return sections
-    .map((s) => ({ heading: renderMarkdown(s.heading, target).replace(/\*\*/g, ''), text: renderMarkdown(s.lines.join('\n'), target) }))
+    .map((s) => ({ heading: renderMarkdown(s.heading).replace(/\*\*/g, ''), text: renderMarkdown(s.lines.join('\n')) }))
     .filter((s) => s.heading !== '' || s.text !== '');
 }
