@@ -63,6 +63,13 @@ describe('/learn', () => {
     expect(text).toMatch(/点到点|点对点/);
   });
 
+  it('shows a topic by alias in English', async () => {
+    const record = h.send(chatInput({ name: 'learn', options: { topic: '--net=none' }, locale: 'en-US' }));
+    const message = await finalAnswer(record);
+    expect(message.embeds[0]!.title).toMatch(/none/i);
+    expect(embedText(message)).toContain('Sources');
+  });
+
   it('autocompletes: core modes for an empty query, exact alias first, within limits', async () => {
     const empty = h.send(autocomplete({ name: 'learn', options: { topic: '' }, focused: 'topic', locale: 'en-US' }));
     await empty.waitForCallback();

@@ -62,11 +62,12 @@ describe('/demo', () => {
 });
 
 describe('/networks', () => {
-  it('lists bridge, host and none with their drivers', async () => {
-    const record = h.send(chatInput({ name: 'networks', locale: 'en-US' }));
+  it.each(['en-US', 'zh-CN'] as const)('lists bridge, host and none with their drivers (%s)', async (locale) => {
+    const record = h.send(chatInput({ name: 'networks', locale }));
     const text = embedText(await finalAnswer(record, 10_000));
     expect(text).toMatch(/bridge\s+bridge/);
     expect(text).toMatch(/host\s+host/);
     expect(text).toMatch(/none\s+null/);
+    expect(/[\u4e00-\u9fff]/.test(text)).toBe(locale === 'zh-CN');
   });
 });
