@@ -74,9 +74,14 @@ async function run(command: string, args: ParsedArgs, io: Io): Promise<number> {
   const json = args.flags.has('json');
   const style = { color: Boolean(io.stdout.isTTY) && !json };
   const quiet = command === 'start' || command === 'console' ? undefined : 'warn';
-  // The console has one member at the keyboard: no cooldown between their demos.
+  // The console has one member at the keyboard: no cooldown between their demos, and one warm
+  // container per kind is all they can use. One-shot commands exit before a pool would pay off.
   const local = (c: Config) => command === 'console' || (command === 'start' && !c.discord.token);
-  const app = createApp({ env: io.env, ...(quiet ? { logLevel: quiet } : {}), sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0 } : {}) });
+  const app = createApp({
+    env: io.env,
+    ...(quiet ? { logLevel: quiet } : {}),
+    sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0, poolSize: Math.min(1, c.sandbox.poolSize) } : command === 'start' ? {} : { poolSize: 0 }),
+  });
   const print = (value: unknown) => write(io.stdout, JSON.stringify(value, null, json && args.flags.has('pretty') ? 2 : undefined));
   switch (command) {
     case 'start':

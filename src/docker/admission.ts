@@ -21,6 +21,11 @@ export interface AdmitRequest {
 /** A granted slot; release() exactly once when the demo (and its cleanup) is over. */
 export interface Slot {
   readonly queuedMs: number;
+  /**
+   * The member has their answer: they may ask again (after the cooldown) while the slot itself
+   * stays taken until release(), because their containers are still being removed.
+   */
+  memberDone(): void;
   release(durationMs: number): void;
 }
 
@@ -102,16 +107,23 @@ export class Admission {
   private grant(userId: string, enqueuedAt: number): Slot {
     this.runningCount++;
     let released = false;
+    let memberFree = false;
+    const memberDone = () => {
+      if (memberFree) return;
+      memberFree = true;
+      this.activeUsers.delete(userId);
+      if (this.limits.userCooldownMs > 0) this.cooldownUntil.set(userId, this.now() + this.limits.userCooldownMs);
+      this.pruneCooldowns();
+    };
     return {
       queuedMs: this.now() - enqueuedAt,
+      memberDone,
       release: (durationMs: number) => {
         if (released) return;
         released = true;
+        memberDone();
         this.runningCount--;
         this.averageMs = 0.7 * this.averageMs + 0.3 * durationMs;
-        this.activeUsers.delete(userId);
-        if (this.limits.userCooldownMs > 0) this.cooldownUntil.set(userId, this.now() + this.limits.userCooldownMs);
-        this.pruneCooldowns();
         this.startNext();
       },
     };

@@ -47,7 +47,9 @@ export interface ContainerSpec {
     readonly Memory: number;
     readonly MemorySwap: number;
     readonly PidsLimit: number;
-    readonly NanoCpus: number;
+    /** CPU limit as quota per period (µs); see CPU_PERIOD_US in policy.ts for why not NanoCpus. */
+    readonly CpuPeriod: number;
+    readonly CpuQuota: number;
     readonly AutoRemove: false;
     readonly Binds: readonly string[];
     readonly Mounts: readonly never[];
@@ -78,7 +80,7 @@ export interface ExecResult {
 export interface ContainerInspect {
   readonly Id: string;
   readonly Name: string;
-  readonly State: { readonly Status: string; readonly Running: boolean; readonly Pid: number };
+  readonly State: { readonly Status: string; readonly Running: boolean; readonly Pid: number; readonly StartedAt: string };
   readonly Config: { readonly User: string; readonly Image: string; readonly Labels: Labels; readonly Cmd: readonly string[] };
   readonly HostConfig: Readonly<Record<string, unknown>> & {
     readonly NetworkMode: string;
@@ -92,6 +94,8 @@ export interface ContainerInspect {
     readonly MemorySwap: number;
     readonly PidsLimit: number | null;
     readonly NanoCpus: number;
+    readonly CpuPeriod: number;
+    readonly CpuQuota: number;
   };
   readonly Mounts: readonly unknown[];
   readonly NetworkSettings: { readonly Networks: Readonly<Record<string, { readonly IPAddress: string }>> };

@@ -1,8 +1,8 @@
 /**
  * The sandbox facade the rest of netlab uses: scenarios by name, a start-up check that never
  * throws (a dead engine is reported, and everything else in netlab keeps working), demos
- * through the runner, the network listing, the reaper and a shutdown that removes everything
- * this process created.
+ * through the runner (warm containers from the pool where it can, cold otherwise), the network
+ * listing, the reaper and a shutdown that removes everything this process created.
  */
 import type { SandboxConfig } from '../config.ts';
 import type { Bilingual } from '../errors.ts';
@@ -11,7 +11,9 @@ import { DockerodeEngine } from './dockerode-engine.ts';
 import type { Engine, NetworkRow, SwarmState } from './engine.ts';
 import { DemoImageMissingError, isEngineUnavailable, UnknownScenarioError } from './errors.ts';
 import { ensureDemoImage } from './image.ts';
+import { ColdContainerSource } from './container-source.ts';
 import { LABEL_RUN, MANAGED_FILTER, readNetlabLabels } from './labels.ts';
+import { WarmPool, type PoolStatus } from './pool.ts';
 import { Reaper, type ReapOptions, type ReapReport } from './reaper.ts';
 import type { DemoResult } from './result.ts';
 import { DemoRunner, type DemoRequest } from './runner.ts';
@@ -22,6 +24,7 @@ export * from './errors.ts';
 export type { Annotation, CheckValue, Checks, DemoContainerResult, DemoResult, DemoTimings } from './result.ts';
 export type { Engine, NetworkRow } from './engine.ts';
 export type { ReapOptions, ReapReport } from './reaper.ts';
+export type { PoolKind, PoolStatus } from './pool.ts';
 export { presentDemo, presentNetworks } from './present.ts';
 export { redactHostAddresses } from './redact.ts';
 
@@ -53,6 +56,8 @@ export interface SandboxStatus {
   readonly image: { readonly name: string; readonly present: boolean | null; readonly source?: 'local' | 'pulled'; readonly error?: string };
   readonly scenarios: readonly ScenarioInfo[];
   readonly demos: { readonly running: number; readonly queued: number; readonly maxConcurrent: number; readonly queueSize: number };
+  /** Warm containers per kind; ready stays 0 until start() found the engine and the image. */
+  readonly pool: PoolStatus;
   readonly reaped?: ReapReport;
   readonly checkedAt: string;
 }
@@ -62,18 +67,25 @@ export interface Sandbox {
   /** Start-up check, first reap and the reaper's timer. Never throws: a dead engine is reported. */
   start(): Promise<SandboxStatus>;
   status(): Promise<SandboxStatus>;
+  /** Resolves with the result as soon as it is in; the demo's cleanup may still be running. */
   runDemo(name: ScenarioName, options: RunDemoOptions): Promise<DemoResult>;
+  /** Resolves once every demo started so far has finished its cleanup (its containers are gone). */
+  idle(): Promise<void>;
+  /** Resolves once the warm pool is full (at once when it is off, not started or shut down). */
+  poolReady(): Promise<void>;
   networks(): Promise<NetworkRow[]>;
   reap(options?: ReapOptions): Promise<ReapReport>;
-  /** Cancels queued demos, stops running ones, removes everything this process created. Idempotent. */
+  /** Cancels queued demos, stops running ones, waits for their cleanup, drains the pool and
+   * removes everything this process created. Idempotent. */
   shutdown(): Promise<void>;
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   const { config, logger } = options;
   const engine = options.engine ?? new DockerodeEngine({ host: options.dockerHost });
-  const runner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS });
-  const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) });
+  const pool = new WarmPool({ engine, config, logger, fallback: new ColdContainerSource(engine, config) });
+  const runner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS, source: pool });
+  const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;
 
@@ -86,7 +98,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   /** Engine, swarm and image facts; only start-up tries to pull a missing image. */
   async function check(pullMissingImage: boolean): Promise<SandboxStatus> {
-    const base = { scenarios: [], demos: { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize }, checkedAt: new Date().toISOString() };
+    const base = { scenarios: [], demos: { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize }, pool: pool.status(), checkedAt: new Date().toISOString() };
     try {
       await engine.ping();
       const [version, info] = await Promise.all([engine.version(), engine.info()]);
@@ -133,19 +145,25 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         logger.warn({ err: error }, 'start-up reap failed');
         return undefined;
       });
-      return reaped ? { ...status, reaped } : status;
+      // Filling starts now and goes on in the background; the first demos may still be cold.
+      if (status.image.present && !shuttingDown) pool.start();
+      return { ...status, pool: pool.status(), ...(reaped ? { reaped } : {}) };
     },
     status: () => check(false),
     runDemo(name, request) {
       if (!isScenarioName(name)) return Promise.reject(new UnknownScenarioError(SCENARIO_NAMES));
       return runner.run(name, request);
     },
+    idle: () => runner.idle(),
+    poolReady: () => pool.filled(),
     networks: () => engine.listNetworks(),
     reap: (reapOptions) => reaper.reap(reapOptions),
     shutdown() {
       shuttingDown ??= (async () => {
         reaper.stopTimer();
+        pool.close(); // no refills while the runs wind down
         await runner.shutdown();
+        await pool.drain().catch((error: unknown) => logger.warn({ err: error }, 'warm pool drain failed'));
         await sweepUnclean().catch((error: unknown) => logger.warn({ err: error }, 'shutdown sweep failed'));
       })();
       return shuttingDown;

@@ -9,6 +9,8 @@ export const LABEL_RUN = 'netlab.run';
 export const LABEL_EXPIRES = 'netlab.expires';
 export const LABEL_SCENARIO = 'netlab.scenario';
 export const LABEL_ROLE = 'netlab.role';
+/** On warm-pool containers only: the id of the pool (one per process) that made them. */
+export const LABEL_POOL = 'netlab.pool';
 
 /** The filter that selects everything netlab manages. */
 export const MANAGED_FILTER: Labels = Object.freeze({ [LABEL_MANAGED]: 'true' });
@@ -19,6 +21,8 @@ export interface LabelInput {
   /** Epoch ms after which the reaper may remove the resource even if no process claims it. */
   readonly expiresAt: number;
   readonly role?: string;
+  /** Set on containers a warm pool pre-started; they keep it after a run adopts them. */
+  readonly pool?: string;
 }
 
 export function netlabLabels(input: LabelInput): Labels {
@@ -28,6 +32,7 @@ export function netlabLabels(input: LabelInput): Labels {
     [LABEL_EXPIRES]: String(Math.round(input.expiresAt)),
     [LABEL_SCENARIO]: input.scenario,
     ...(input.role ? { [LABEL_ROLE]: input.role } : {}),
+    ...(input.pool ? { [LABEL_POOL]: input.pool } : {}),
   });
 }
 

@@ -38,6 +38,21 @@ export interface RunIdentity {
   readonly runId: string;
   readonly scenario: string;
   readonly expiresAt: number;
+  /** The warm pool that pre-starts this container, if any (see pool.ts). */
+  readonly pool?: string;
+}
+
+/**
+ * The CPU limit as a quota per CFS period instead of NanoCpus. NanoCpus fixes the period at
+ * 100 ms, so 0.25 CPU is a 25 ms budget: starting a container or an `exec` burns more than that
+ * at once and then waits for the next period, adding up to ~75 ms to every step. The same 0.25
+ * CPU over the longest period the kernel allows (1 s) lets a short command run unthrottled, while
+ * a CPU hog is still held to 0.25 CPU on average (test/integration/cpu-limit.test.ts).
+ */
+export const CPU_PERIOD_US = 1_000_000;
+
+export function cpuQuotaUs(nanoCpus: number): number {
+  return Math.round((nanoCpus / 1e9) * CPU_PERIOD_US);
 }
 
 const NOBODY = '65534:65534';
@@ -85,7 +100,7 @@ export function buildContainerSpec(config: SandboxConfig, needs: ContainerNeeds,
     Cmd: [String(sleepSec)],
     User: needs.runAsRoot ? ROOT : NOBODY,
     Env: [],
-    Labels: netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, role: needs.role }),
+    Labels: netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, role: needs.role, ...(run.pool ? { pool: run.pool } : {}) }),
     HostConfig: {
       NetworkMode: mode,
       PidMode: needs.sharePidsWith ? `container:${needs.sharePidsWith}` : '',
@@ -98,7 +113,8 @@ export function buildContainerSpec(config: SandboxConfig, needs: ContainerNeeds,
       Memory: config.memoryBytes,
       MemorySwap: config.memoryBytes, // equal to Memory: no swap on top
       PidsLimit: config.pidsLimit,
-      NanoCpus: config.nanoCpus,
+      CpuPeriod: CPU_PERIOD_US,
+      CpuQuota: cpuQuotaUs(config.nanoCpus),
       AutoRemove: false, // netlab removes, so cleanup is observable and a crash leaves labelled leftovers
       Binds: [],
       Mounts: [],

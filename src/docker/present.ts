@@ -101,8 +101,8 @@ export function presentDemo(result: DemoResult, lang: Lang): Answer {
   const t = result.timingsMs;
   const footer =
     lang === 'zh'
-      ? `${t.queue > 0 ? `排队 ${t.queue} ms · ` : ''}创建 ${t.create} ms · 运行 ${t.run} ms · 清理 ${t.cleanup} ms · 总计 ${t.total} ms · run ${result.runId}`
-      : `${t.queue > 0 ? `queue ${t.queue} ms · ` : ''}create ${t.create} ms · run ${t.run} ms · cleanup ${t.cleanup} ms · total ${t.total} ms · run ${result.runId}`;
+      ? `${t.queue > 0 ? `排队 ${t.queue} ms · ` : ''}创建 ${t.create} ms · 运行 ${t.run} ms · 总计 ${t.total} ms · run ${result.runId}`
+      : `${t.queue > 0 ? `queue ${t.queue} ms · ` : ''}create ${t.create} ms · run ${t.run} ms · total ${t.total} ms · run ${result.runId}`;
 
   return {
     title: `🧪 ${definition ? definition.title[lang] : result.scenario}`,

@@ -27,11 +27,15 @@ export interface Annotation {
   readonly text: Bilingual;
 }
 
+/**
+ * Where the member's wait went. Cleanup is not in it: a demo answers before its containers are
+ * removed (the runner logs the cleanup time instead).
+ */
 export interface DemoTimings {
   readonly queue: number;
   readonly create: number;
   readonly run: number;
-  readonly cleanup: number;
+  /** From the request to the result. */
   readonly total: number;
 }
 

@@ -20,6 +20,7 @@ export class DemoRun implements AsyncDisposable {
   private readonly networks = new Set<string>();
   private stopping: Promise<void> | undefined;
   private failures = 0;
+  private readonly stopListeners: (() => void)[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -61,8 +62,17 @@ export class DemoRun implements AsyncDisposable {
   }
 
   stop(): Promise<void> {
-    this.stopping ??= this.removeEverything();
+    if (!this.stopping) {
+      this.stopping = this.removeEverything();
+      for (const listener of this.stopListeners.splice(0)) listener();
+    }
     return this.stopping;
+  }
+
+  /** Calls `listener` once stop() begins (at once if it already has): the demo has its answer or gave up. */
+  onStop(listener: () => void): void {
+    if (this.stopping) listener();
+    else this.stopListeners.push(listener);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -2,7 +2,10 @@
  * Runs demos: admission (limits, queue, one per member, cooldown), then the scenario under a
  * hard deadline. On expiry the run's signal fires, every pending step gives up, and the run's
  * containers and networks are killed and removed before DemoTimeoutError reaches the caller.
- * Cleanup always happens (finally), and the slot is released only after it.
+ * A demo that succeeds answers as soon as its outputs and checks are in, and its cleanup goes on
+ * in the background: the member does not wait for container removal, yet the run keeps its
+ * admission slot (and counts as live for the reaper and shutdown) until cleanup ends, so the
+ * limits stay honest.
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxConfig } from '../config.ts';
@@ -75,19 +78,28 @@ export class DemoRunner {
     if (!definition.availability({ config: this.options.config, swarmManager: undefined }).enabled) throw new ScenarioDisabledError(name);
     const slot = await this.admission.admit(request);
     const startedAt = performance.now();
+    const release = () => slot.release(performance.now() - startedAt);
+    let outcome: { result: DemoResult; cleanup: Promise<void> };
     try {
-      return await this.execute(definition, request.signal, startedAt - requestedAt);
-    } finally {
-      slot.release(performance.now() - startedAt);
+      outcome = await this.execute(definition, request.signal, startedAt - requestedAt);
+    } catch (error) {
+      release();
+      throw error;
     }
+    // The member is free to ask again; the slot stays taken until the containers are gone, so the
+    // limits count them.
+    slot.memberDone();
+    void outcome.cleanup.finally(release);
+    return outcome.result;
   }
 
-  private async execute(definition: ScenarioDefinition, callerSignal: AbortSignal | undefined, queueMs: number): Promise<DemoResult> {
-    const { config, engine, logger } = this.options;
+  /** The result plus its cleanup, still running when the demo succeeded. */
+  private async execute(definition: ScenarioDefinition, callerSignal: AbortSignal | undefined, queueMs: number): Promise<{ result: DemoResult; cleanup: Promise<void> }> {
+    const { config, engine } = this.options;
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
     const deadlineAt = Date.now() + config.deadlineMs;
-    const run = new DemoRun(engine, logger, { runId, scenario: definition.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS });
+    const run = new DemoRun(engine, this.options.logger, { runId, scenario: definition.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DemoTimeoutError(config.deadlineMs)), config.deadlineMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -95,11 +107,16 @@ export class DemoRunner {
     if (callerSignal?.aborted) onCallerAbort();
     let finished!: () => void;
     this.live.set(runId, { controller, done: new Promise<void>((resolve) => (finished = resolve)) });
+    const cleanup = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (!controller.signal.aborted) controller.abort(new Error('demo finished')); // stop any straggling step
+      return this.cleanUp(run, finished);
+    };
 
     const { context, collected } = createScenarioContext({ config, engine, source: this.source, run, signal: controller.signal, deadlineAt });
     let checks: Checks;
     let runMs: number;
-    let cleanupMs: number;
     try {
       const scenarioStart = performance.now();
       checks = await abortable(definition.run(context), controller.signal).catch((error: unknown) => {
@@ -107,19 +124,13 @@ export class DemoRunner {
         throw controller.signal.aborted ? controller.signal.reason : error;
       });
       runMs = performance.now() - scenarioStart - collected.createMs;
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-      if (!controller.signal.aborted) controller.abort(new Error('demo finished')); // stop any straggling step
-      const cleanupStart = performance.now();
-      await run.stop();
-      cleanupMs = performance.now() - cleanupStart;
-      if (!run.clean) this.uncleanRunIds.add(runId);
-      this.live.delete(runId);
-      finished();
+    } catch (error) {
+      // A failed demo reports only once everything is gone: "failed" never leaves anything behind.
+      await cleanup();
+      throw error;
     }
-    logger.debug({ runId, scenario: definition.name }, 'demo finished');
-    return {
+    const cleaning = cleanup();
+    const result: DemoResult = {
       scenario: definition.name,
       runId,
       containers: collected.containers,
@@ -130,11 +141,31 @@ export class DemoRunner {
         queue: Math.round(queueMs),
         create: Math.round(collected.createMs),
         run: Math.round(runMs),
-        cleanup: Math.round(cleanupMs),
         total: Math.round(queueMs + performance.now() - executeStart),
       },
       truncated: collected.truncated,
     };
+    return { result, cleanup: cleaning };
+  }
+
+  /** Removes the run's containers and networks; never rejects. */
+  private async cleanUp(run: DemoRun, finished: () => void): Promise<void> {
+    const started = performance.now();
+    try {
+      await run.stop();
+    } catch (error) {
+      this.options.logger.warn({ err: error, runId: run.runId }, 'demo cleanup failed');
+    } finally {
+      if (!run.clean) this.uncleanRunIds.add(run.runId);
+      this.live.delete(run.runId);
+      finished();
+      this.options.logger.debug({ runId: run.runId, scenario: run.scenario, cleanupMs: Math.round(performance.now() - started) }, 'demo cleaned up');
+    }
+  }
+
+  /** Resolves once no run is live: every demo started so far has finished its cleanup. */
+  async idle(): Promise<void> {
+    while (this.live.size > 0) await Promise.all([...this.live.values()].map((run) => run.done));
   }
 
   /** Cancels queued demos, stops running ones and waits until their cleanup is done. */

@@ -13,9 +13,12 @@ const config = loadConfig(process.env);
 
 export const dockerHost = config.docker.host;
 
-/** The sandbox settings for tests: defaults, no cooldown (tests run demos back to back). */
+/**
+ * The sandbox settings for tests: defaults, no cooldown (tests run demos back to back) and no warm
+ * pool, whose waiting containers would fail the after-each check; pool.test.ts asks for one.
+ */
 export function testConfig(overrides: Partial<SandboxConfig> = {}): SandboxConfig {
-  return { ...config.sandbox, userCooldownMs: 0, ...overrides };
+  return { ...config.sandbox, userCooldownMs: 0, poolSize: 0, ...overrides };
 }
 
 let ready: Promise<DockerodeEngine> | undefined;

@@ -45,6 +45,7 @@ describe('overlay scenario on the real engine', () => {
     ]);
     expect(result.checks).toEqual({ mtu: 1450, gwbridge: true });
     expect((await engine.info()).swarm.isManager).toBe(true);
+    await sandbox.idle(); // a demo answers before its cleanup ends
     const swarm = await engine.listNetworks();
     expect(swarm.filter((n) => n.name.startsWith('netlab-'))).toEqual([]);
   });

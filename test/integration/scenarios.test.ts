@@ -14,7 +14,10 @@ beforeAll(async () => {
   const status = await sandbox.start();
   expect(status.engine.ok).toBe(true);
 });
-afterEach(async () => expectNoManagedResources(engine));
+afterEach(async () => {
+  await sandbox.idle(); // a demo answers before its cleanup ends
+  await expectNoManagedResources(engine);
+});
 afterAll(async () => sandbox?.shutdown());
 
 const interfacesOf = (text: string | undefined) => parseIpAddr(text ?? '');

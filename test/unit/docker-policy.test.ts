@@ -28,7 +28,9 @@ describe('sandbox policy', () => {
         Memory: 32 * 1024 * 1024,
         MemorySwap: 32 * 1024 * 1024,
         PidsLimit: 32,
-        NanoCpus: 250_000_000,
+        // 0.25 CPU as 250 ms per 1 s period (not NanoCpus' 25 ms per 100 ms): short execs run unthrottled.
+        CpuPeriod: 1_000_000,
+        CpuQuota: 250_000,
         AutoRemove: false,
         Binds: [],
         Mounts: [],
@@ -36,6 +38,7 @@ describe('sandbox policy', () => {
         PublishAllPorts: false,
       },
     });
+    expect(spec.HostConfig).not.toHaveProperty('NanoCpus'); // the engine refuses NanoCpus together with CpuPeriod
     expect(spec.Labels).toEqual({ 'netlab.managed': 'true', 'netlab.run': 'abc123', 'netlab.expires': '1000045000', 'netlab.scenario': 'none', 'netlab.role': 'none' });
   });
 

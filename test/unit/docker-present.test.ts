@@ -33,7 +33,7 @@ function result(over: Partial<DemoResult> = {}): DemoResult {
     containers,
     checks: { eth0InDefaultSubnet: true, defaultSubnet: '172.17.0.0/16' },
     annotations: annotateDemo('bridge', containers),
-    timingsMs: { queue: 0, create: 412, run: 96, cleanup: 180, total: 690 },
+    timingsMs: { queue: 0, create: 412, run: 96, total: 690 },
     truncated: false,
     ...over,
   };

@@ -22,6 +22,8 @@ export class FakeEngine implements Engine {
   readonly calls: string[] = [];
   /** When set, every call rejects with EngineUnavailableError (a dead engine). */
   dead = false;
+  /** The most containers that existed at once (for the limits' bound). */
+  peakContainers = 0;
   swarmManager = false;
   imagePresent = true;
   /** What each command prints, by the label a member would type. */
@@ -82,6 +84,7 @@ export class FakeEngine implements Engine {
     if (!this.imagePresent) throw new DockerApiError('container create', 404);
     const id = `fake${String(this.nextId++).padStart(8, '0')}`;
     this.containers.set(id, { id, spec, running: false });
+    this.peakContainers = Math.max(this.peakContainers, this.containers.size);
     return { id };
   }
 
@@ -118,9 +121,9 @@ export class FakeEngine implements Engine {
     return {
       Id: id,
       Name: `/${spec.name}`,
-      State: { Status: running ? 'running' : 'created', Running: running, Pid: running ? 4242 : 0 },
+      State: { Status: running ? 'running' : 'created', Running: running, Pid: running ? 4242 : 0, StartedAt: running ? new Date(0).toISOString() : '0001-01-01T00:00:00Z' },
       Config: { User: spec.User, Image: spec.Image, Labels: spec.Labels, Cmd: spec.Cmd },
-      HostConfig: { ...spec.HostConfig, CapAdd: spec.HostConfig.CapAdd, CapDrop: spec.HostConfig.CapDrop, SecurityOpt: spec.HostConfig.SecurityOpt },
+      HostConfig: { ...spec.HostConfig, NanoCpus: 0, CapAdd: spec.HostConfig.CapAdd, CapDrop: spec.HostConfig.CapDrop, SecurityOpt: spec.HostConfig.SecurityOpt },
       Mounts: [],
       NetworkSettings: { Networks: {} },
     };

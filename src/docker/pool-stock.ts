@@ -1,0 +1,188 @@
+/**
+ * Keeps the warm pool stocked: creates containers for each kind (one at a time per kind, so
+ * refilling does not crowd out the demos it serves), replaces those older than the maximum age,
+ * and backs off when the engine refuses. A container leaves the stock only through take() or
+ * takeAll().
+ */
+import { randomBytes } from 'node:crypto';
+import type { SandboxConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Engine } from './engine.ts';
+import { buildContainerSpec } from './policy.ts';
+import { PoolSlots, type PooledContainer } from './pool-slots.ts';
+
+export type PoolKind = 'bridge' | 'none' | 'host';
+
+const BACKOFF_MAX_MS = 60_000;
+
+export interface PoolStockOptions {
+  readonly engine: Engine;
+  readonly config: SandboxConfig;
+  readonly logger: Logger;
+  readonly poolId: string;
+  readonly maxAgeMs: number;
+  readonly expiryGraceMs: number;
+  readonly now: () => number;
+}
+
+export class PoolStock {
+  readonly slots: ReadonlyMap<PoolKind, PoolSlots>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly fullWaiters = new Set<() => void>();
+  private state: 'idle' | 'filling' | 'closed' = 'idle';
+  private backoffMs = 0;
+  private backoffTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PoolStockOptions) {
+    const kinds: PoolKind[] = options.config.hostScenario ? ['bridge', 'none', 'host'] : ['bridge', 'none'];
+    this.slots = new Map(kinds.map((k) => [k, new PoolSlots()]));
+  }
+
+  get filling(): boolean {
+    return this.state === 'filling';
+  }
+
+  /** A getter, so checks after an await see a close() that happened meanwhile. */
+  private get closed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private get size(): number {
+    return this.options.config.poolSize;
+  }
+
+  start(): void {
+    if (this.state !== 'idle' || this.size === 0) return;
+    this.state = 'filling';
+    for (const kind of this.slots.keys()) this.refill(kind);
+  }
+
+  close(): void {
+    this.state = 'closed';
+    clearTimeout(this.backoffTimer);
+    this.notifyFull();
+  }
+
+  /** Resolves once every kind is full, or at once when not filling. */
+  filled(): Promise<void> {
+    if (!this.filling || this.isFull()) return Promise.resolve();
+    return new Promise((resolve) => this.fullWaiters.add(resolve));
+  }
+
+  /** Waits for every creation and removal in flight. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * The oldest young-enough container of a kind; anything too old is retired on the way. Taking
+   * does not refill: the caller does once its demo has its answer (see WarmPool.acquire).
+   */
+  take(kind: PoolKind): PooledContainer | undefined {
+    const slots = this.slots.get(kind);
+    let entry = slots?.takeOldest();
+    while (entry && this.options.now() - entry.createdAt >= this.options.maxAgeMs) {
+      this.retire(kind, entry);
+      entry = slots?.takeOldest();
+    }
+    return entry;
+  }
+
+  refill(kind: PoolKind): void {
+    const slots = this.slots.get(kind);
+    if (!slots || !this.filling || this.backoffTimer || slots.creating > 0) return;
+    if (slots.count >= this.size) return this.notifyFull();
+    const runId = randomBytes(5).toString('hex');
+    slots.beginCreate(runId);
+    this.track(
+      this.createOne(kind, runId).then(
+        (entry) => {
+          slots.endCreate(runId, entry);
+          if (entry) this.scheduleRetire(kind, entry);
+          this.backoffMs = 0;
+          this.refill(kind);
+        },
+        (error: unknown) => {
+          slots.endCreate(runId, undefined);
+          this.backOff(error);
+        },
+      ),
+    );
+  }
+
+  /** A started container, or undefined when the pool closed meanwhile (it is removed then). */
+  private async createOne(kind: PoolKind, runId: string): Promise<PooledContainer | undefined> {
+    const { engine, config, poolId, now } = this.options;
+    const createdAt = now();
+    // PID 1 sleeps (and the label keeps the reaper away) for the longest stay here plus one demo.
+    const expiresAt = createdAt + this.options.maxAgeMs + config.deadlineMs + this.options.expiryGraceMs;
+    const spec = buildContainerSpec(config, { role: kind, network: { kind } }, { runId, scenario: 'pool', expiresAt, pool: poolId }, createdAt);
+    const { id } = await engine.createContainer(spec);
+    try {
+      if (this.closed) throw new Error('pool closed');
+      await engine.startContainer(id);
+      if (this.closed) throw new Error('pool closed');
+    } catch (error) {
+      await this.quietlyRemove(id);
+      if (this.closed) return undefined;
+      throw error;
+    }
+    return { id, runId, createdAt };
+  }
+
+  private scheduleRetire(kind: PoolKind, entry: PooledContainer): void {
+    const slots = this.slots.get(kind)!;
+    const timer = setTimeout(() => {
+      if (slots.remove(entry)) this.retire(kind, entry);
+    }, Math.max(0, entry.createdAt + this.options.maxAgeMs - this.options.now()));
+    timer.unref();
+    slots.setTimer(entry, timer);
+  }
+
+  /** Removes an aged container; it counts against its kind until it is gone. */
+  private retire(kind: PoolKind, entry: PooledContainer): void {
+    const slots = this.slots.get(kind)!;
+    slots.beginRetire(entry.runId);
+    this.track(
+      this.quietlyRemove(entry.id).then(() => {
+        slots.endRetire(entry.runId);
+        this.refill(kind);
+      }),
+    );
+  }
+
+  /** Engine trouble or a missing image: retry later, not in a hot loop. */
+  private backOff(error: unknown): void {
+    if (!this.filling || this.backoffTimer) return; // kinds failing together back off once
+    this.backoffMs = Math.min(BACKOFF_MAX_MS, Math.max(1_000, this.backoffMs * 2));
+    this.options.logger.warn({ err: error, retryInMs: this.backoffMs }, 'warm pool: could not start a container; demos are created cold meanwhile');
+    clearTimeout(this.backoffTimer);
+    this.backoffTimer = setTimeout(() => {
+      this.backoffTimer = undefined;
+      for (const kind of this.slots.keys()) this.refill(kind);
+    }, this.backoffMs);
+    this.backoffTimer.unref();
+  }
+
+  async quietlyRemove(id: string): Promise<void> {
+    await this.options.engine.removeContainer(id).catch((error: unknown) => {
+      // Its label's expiry lets the reaper remove it later.
+      this.options.logger.warn({ err: error, id }, 'warm pool: container remove failed');
+    });
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private isFull(): boolean {
+    return [...this.slots.values()].every((s) => s.ready.length >= this.size);
+  }
+
+  private notifyFull(): void {
+    if (this.filling && !this.isFull()) return;
+    for (const resolve of this.fullWaiters) resolve();
+    this.fullWaiters.clear();
+  }
+}
