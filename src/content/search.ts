@@ -76,12 +76,18 @@ function stripMarkdown(text: string): string {
 export class TopicSearch {
   private readonly index: MiniSearch<IndexedTopic>;
   private readonly aliases: AliasEntry[];
+  /** Every indexed term: a query term found here needs no typo tolerance (and no costly fuzzy walk). */
+  private readonly vocabulary = new Set<string>();
 
   constructor(topics: readonly Topic[]) {
     this.index = new MiniSearch<IndexedTopic>({
       fields: Object.keys(FIELD_BOOST),
       storeFields: [],
-      tokenize,
+      tokenize: (text) => {
+        const terms = tokenize(text);
+        for (const term of terms) this.vocabulary.add(term);
+        return terms;
+      },
       processTerm: (term) => term,
     });
     this.index.addAll(
@@ -140,13 +146,14 @@ export class TopicSearch {
 
   ask(question: string, limit = 5): AskResult {
     const aliasBonus = this.aliasMatches(question);
-    const terms = tokenize(question);
+    const terms = [...new Set(tokenize(question))];
     const bm25 = new Map<string, number>();
     if (terms.length > 0) {
       const hits = this.index.search(terms.join(' '), {
         boost: FIELD_BOOST,
         // Typos are forgiven in longer Latin words only; Chinese words and numbers match exactly.
-        fuzzy: (term) => (isHan(term) || term.length < 5 || /\d/.test(term) ? false : 0.2),
+        fuzzy: (term) => (isHan(term) || term.length < 5 || /\d/.test(term) || this.vocabulary.has(term) ? false : 0.2),
+        maxFuzzy: 2,
         weights: { fuzzy: 0.4, prefix: 0.5 },
         tokenize: (q) => q.split(' '),
       });
