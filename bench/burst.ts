@@ -1,0 +1,154 @@
+/**
+ * Part `burst`: "try it now" — 30 members press /demo at the same moment. The real bot process
+ * (`node bin/netlab.js start`, netlab's default limits and pool) is logged into the fake Discord;
+ * the 30 INTERACTION_CREATE events are dispatched back to back in one tick. Measured:
+ *
+ * - time from the first dispatch to the last answer; per-interaction time to its final answer;
+ * - outcomes: output shown, an honest "busy, try again" answer, an error reply, or no reply at all
+ *   (failures = errors + no reply);
+ * - the most of the bot's containers alive at once (engine events for containers labelled
+ *   netlab.managed=true, created from the bench's image tag), against what the limits allow:
+ *   SANDBOX_MAX_CONCURRENT demos × 1 container (the mix is single-container scenarios) + the
+ *   pool's SANDBOX_POOL_SIZE × its 3 kinds (bridge, none, host) — the bound pool.ts promises;
+ * - acknowledgement latency (dispatch → deferred callback);
+ * - the bot's memory: VmRSS idle (after ready and the pool filled) and its peak during the burst,
+ *   sampled every 20 ms from /proc/<pid>/status; VmHWM (the kernel's peak since start) too;
+ * - that SIGTERM afterwards exits 0 and leaves no labelled container.
+ */
+import { loadConfig } from '../src/config.ts';
+import type { ScenarioName } from '../src/docker/index.ts';
+import type { BenchEngine } from './lib/bench-engine.ts';
+import { sampleEvery, startBotProcess } from './lib/bot-process.ts';
+import { sendDemo, type DemoOutcome } from './lib/discord.ts';
+import { median, summarize, type Summary } from './lib/stats.ts';
+import { renderTable } from './lib/table.ts';
+
+export interface BurstSettings {
+  readonly members: number;
+  readonly mix: readonly ScenarioName[];
+  readonly rssEveryMs: number;
+}
+
+export const DEFAULT_BURST_SETTINGS: BurstSettings = { members: 30, mix: ['bridge', 'none', 'host'], rssEveryMs: 20 };
+
+export interface BurstResults {
+  readonly settings: BurstSettings & { readonly limits: { readonly maxConcurrent: number; readonly queueSize: number; readonly poolSize: number; readonly userCooldownMs: number } };
+  readonly lastAnswerMs: number;
+  readonly answerMs: { readonly all: Summary; readonly output: Summary; readonly busy: Summary };
+  readonly outcomes: { readonly output: number; readonly busy: number; readonly error: number; readonly noReply: number; readonly failures: number; readonly checksFailed: number };
+  readonly containers: { readonly maxAlive: number; readonly maxRunning: number; readonly idlePoolBefore: number; readonly allowed: number; readonly othersAliveMax: number; readonly eventsSeen: number };
+  readonly ack: Summary;
+  readonly memory: { readonly idleRssMiB: number; readonly peakRssMiB: number; readonly hwmMiB: number; readonly samples: number };
+  readonly process: { readonly readyMs: number; readonly exitCode: number | null; readonly signal: string | null; readonly stopMs: number; readonly killed: boolean; readonly leftoverContainers: number; readonly labelledNetworksAfter: number; readonly env: Readonly<Record<string, string>> };
+  readonly violations: readonly string[];
+  readonly errors: readonly string[];
+  readonly raw: { readonly outcomes: readonly { scenario: string; kind: string; answerMs: number; ackMs: number }[]; readonly rssMiB: readonly number[] };
+}
+
+const log = (text: string) => process.stderr.write(`[burst] ${text}\n`);
+const r1 = (x: number) => Number(x.toFixed(1));
+
+export async function benchBurst(engine: BenchEngine, settings: BurstSettings = DEFAULT_BURST_SETTINGS): Promise<BurstResults> {
+  const { watch, benchImage } = engine;
+  const limits = loadConfig({}).sandbox; // netlab's defaults: the bot runs with nothing overridden
+  const env = { DEMO_IMAGE: benchImage, LOG_LEVEL: 'info' };
+  const bot = await startBotProcess(env);
+  let stopped: Awaited<ReturnType<typeof bot.stop>> | undefined;
+  try {
+    // Idle: after ready, once the pool has filled (poolSize per kind) and the engine is quiet.
+    const poolKinds = limits.hostScenario ? 3 : 2;
+    await watch.settle({ quietMs: 500, capMs: 30_000, minRunning: limits.poolSize * poolKinds });
+    const idleSamples: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      idleSamples.push(await bot.rssMiB());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const idlePoolBefore = watch.running;
+    log(`bot ready in ${Math.round(bot.readyMs)} ms; idle pool ${idlePoolBefore}; RSS ${median(idleSamples).toFixed(1)} MiB; sending ${settings.members} /demo at once`);
+
+    const rss = sampleEvery(settings.rssEveryMs, () => bot.rssMiB());
+    const burstStart = performance.now();
+    const sent = Array.from({ length: settings.members }, (_, i) =>
+      sendDemo(bot.fake, { scenario: settings.mix[i % settings.mix.length]!, locale: i % 2 === 0 ? 'en-US' : 'zh-CN', timeoutMs: 120_000 }),
+    );
+    const outcomes: DemoOutcome[] = await Promise.all(sent.map((s) => s.outcome));
+    const lastAnswerAt = Math.max(...outcomes.map((o) => o.dispatchedAt + (Number.isFinite(o.answerMs) ? o.answerMs : 0)));
+    // Peak memory and containers include the clean-up after the last answer.
+    await watch.settle({ quietMs: 500, capMs: 10_000, minRunning: idlePoolBefore });
+    const burstEnd = performance.now();
+    const rssSamples = await rss.stop();
+    const hwm = await bot.hwmMiB();
+    const window = watch.maxBetween(burstStart, burstEnd);
+
+    stopped = await bot.stop();
+    const leftovers = await watch.listMine();
+
+    const by = (kind: DemoOutcome['kind']) => outcomes.filter((o) => o.kind === kind);
+    const failures = by('error').length + by('no-reply').length;
+    // pool.ts's bound: maxConcurrent × containers per demo + poolSize × kinds (bridge, none, host).
+    const allowed = limits.maxConcurrent * 1 + limits.poolSize * poolKinds;
+    return {
+      settings: { ...settings, limits: { maxConcurrent: limits.maxConcurrent, queueSize: limits.queueSize, poolSize: limits.poolSize, userCooldownMs: limits.userCooldownMs } },
+      lastAnswerMs: r1(lastAnswerAt - burstStart),
+      answerMs: {
+        all: summarize(outcomes.filter((o) => Number.isFinite(o.answerMs)).map((o) => o.answerMs)),
+        output: summarize(by('output').map((o) => o.answerMs)),
+        busy: summarize(by('busy').map((o) => o.answerMs)),
+      },
+      outcomes: { output: by('output').length, busy: by('busy').length, error: by('error').length, noReply: by('no-reply').length, failures, checksFailed: by('output').filter((o) => !o.checksPassed).length },
+      containers: { maxAlive: window.alive, maxRunning: window.running, idlePoolBefore, allowed, othersAliveMax: window.othersAlive, eventsSeen: watch.events },
+      ack: summarize(outcomes.map((o) => o.ackMs).filter(Number.isFinite)),
+      memory: {
+        idleRssMiB: r1(median(idleSamples)),
+        peakRssMiB: r1(Math.max(...rssSamples.filter((s) => s.at >= burstStart).map((s) => s.value))),
+        hwmMiB: r1(hwm),
+        samples: rssSamples.length,
+      },
+      process: { readyMs: Math.round(bot.readyMs), exitCode: stopped.code, signal: stopped.signal, stopMs: Math.round(stopped.stopMs), killed: stopped.killed, leftoverContainers: leftovers.length, labelledNetworksAfter: await engine.labelledNetworks(), env },
+      violations: outcomes.flatMap((o) => o.violations),
+      errors: outcomes.filter((o) => o.kind === 'error' || o.kind === 'no-reply').map((o) => `${o.scenario}: ${o.kind} ${o.detail ?? ''}`.trim()),
+      raw: { outcomes: outcomes.map((o) => ({ scenario: o.scenario, kind: o.kind, answerMs: r1(o.answerMs), ackMs: r1(o.ackMs) })), rssMiB: rssSamples.map((s) => r1(s.value)) },
+    };
+  } finally {
+    if (!stopped) await bot.stop().catch(() => undefined);
+  }
+}
+
+export function burstTables(r: BurstResults): string[] {
+  const l = r.settings.limits;
+  const o = r.outcomes;
+  const c = r.containers;
+  const m = r.memory;
+  const main = renderTable(
+    `burst · ${r.settings.members} simultaneous /demo (${r.settings.mix.join('/')}) from ${r.settings.members} members · real bot process, default limits (max ${l.maxConcurrent} at once, queue ${l.queueSize}, pool ${l.poolSize})`,
+    ['figure', 'value'],
+    [
+      ['time until the last answer (ms)', r.lastAnswerMs],
+      ['outputs shown', o.output],
+      ['honest "busy, try again" answers', o.busy],
+      ['failures (error reply or no reply)', o.failures],
+      ['demos whose checks failed', o.checksFailed],
+      ['most containers alive at once (running)', `${c.maxAlive} (${c.maxRunning})`],
+      ['allowed: max concurrent × 1 + pool size × 3 kinds', `${l.maxConcurrent} × 1 + ${l.poolSize} × 3 = ${c.allowed}`],
+      ['idle pool containers before the burst', c.idlePoolBefore],
+      ['other labelled containers on the engine (max)', c.othersAliveMax],
+      ['bot RSS idle (MiB)', m.idleRssMiB],
+      ['bot RSS peak during the burst (MiB)', m.peakRssMiB],
+      ['bot VmHWM, peak since start (MiB)', m.hwmMiB],
+      ['SIGTERM → exit code (ms to exit)', `${r.process.exitCode} (${r.process.stopMs})`],
+      ['labelled containers left after exit', r.process.leftoverContainers],
+      ['fake-Discord violations', r.violations.length],
+    ],
+  );
+  const latency = renderTable(
+    'burst · per-interaction latency (ms): to the final answer, and acknowledgement (dispatch → deferred callback)',
+    ['measure', 'n', 'p50', 'p95', 'p99', 'max'],
+    [
+      ['final answer, all', r.answerMs.all.n, r.answerMs.all.p50, r.answerMs.all.p95, r.answerMs.all.p99, r.answerMs.all.max],
+      ['final answer, output shown', r.answerMs.output.n, r.answerMs.output.p50, r.answerMs.output.p95, r.answerMs.output.p99, r.answerMs.output.max],
+      ['final answer, busy', r.answerMs.busy.n, r.answerMs.busy.p50, r.answerMs.busy.p95, r.answerMs.busy.p99, r.answerMs.busy.max],
+      ['acknowledgement', r.ack.n, r.ack.p50, r.ack.p95, r.ack.p99, r.ack.max],
+    ],
+  );
+  return [main, latency, ...(r.errors.length ? [`errors: ${r.errors.join(' | ')}`] : [])];
+}

@@ -1,0 +1,75 @@
+/** The targets of issues 5 and 2, judged on the figures of this run. Reported, never asserted. */
+import type { BurstResults } from './burst.ts';
+import type { DemosResults } from './demos.ts';
+import type { SearchResults } from './search.ts';
+import { renderTable } from './lib/table.ts';
+
+export interface TargetRow {
+  readonly target: string;
+  readonly limit: string;
+  readonly measured: string;
+  readonly status: 'pass' | 'MISS' | 'not run';
+}
+
+const MIB_TO_MB = 1.048576;
+
+export function judgeTargets(results: { search?: SearchResults; demos?: DemosResults; burst?: BurstResults }): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const row = (target: string, limit: string, measured: string | undefined, ok: boolean | undefined) =>
+    rows.push({ target, limit, measured: measured ?? '–', status: ok === undefined ? 'not run' : ok ? 'pass' : 'MISS' });
+
+  const { search, demos, burst } = results;
+  for (const name of ['bridge', 'none', 'host'] as const) {
+    const s = demos?.scenarios.find((x) => x.scenario === name);
+    const warm = s?.warm?.bot.p50;
+    const docker = demos?.baseline.warm?.p50;
+    row(
+      `${name}: warm demo p50 ≤ 0.25 × docker run`,
+      '≤ 0.25',
+      s && warm !== undefined ? `${s.ratios.warmVsDocker.toFixed(2)} (${warm.toFixed(0)} / ${docker?.toFixed(0)} ms)` : undefined,
+      s && warm !== undefined ? s.ratios.warmVsDocker <= 0.25 : undefined,
+    );
+  }
+  for (const name of ['bridge', 'none', 'host'] as const) {
+    const s = demos?.scenarios.find((x) => x.scenario === name);
+    row(
+      `${name}: cold demo p50 ≤ 1.1 × docker run`,
+      '≤ 1.10',
+      s ? `${s.ratios.coldVsDocker.toFixed(2)} (${s.cold.bot.p50.toFixed(0)} / ${demos!.baseline.cold.p50.toFixed(0)} ms)` : undefined,
+      s ? s.ratios.coldVsDocker <= 1.1 : undefined,
+    );
+  }
+  row('burst of 30: failures', '0', burst ? `${burst.outcomes.failures} (busy answers: ${burst.outcomes.busy})` : undefined, burst ? burst.outcomes.failures === 0 : undefined);
+  row(
+    'burst of 30: p95 to the final answer',
+    '≤ 6000 ms',
+    burst ? `${burst.answerMs.output.p95.toFixed(0)} ms for shown outputs (all answers: ${burst.answerMs.all.p95.toFixed(0)} ms)` : undefined,
+    burst ? burst.answerMs.output.p95 <= 6000 && burst.answerMs.all.p95 <= 6000 : undefined,
+  );
+  row(
+    'burst of 30: containers alive at once',
+    burst ? `≤ ${burst.containers.allowed}` : '≤ limits',
+    burst ? `${burst.containers.maxAlive} (running ${burst.containers.maxRunning})` : undefined,
+    burst ? burst.containers.maxAlive <= burst.containers.allowed : undefined,
+  );
+  row('acknowledgement p99, demos', '< 100 ms', demos ? `${demos.ack.all.p99.toFixed(1)} ms (n=${demos.ack.all.n})` : undefined, demos ? demos.ack.all.p99 < 100 : undefined);
+  row('acknowledgement p99, burst', '< 100 ms', burst ? `${burst.ack.p99.toFixed(1)} ms (n=${burst.ack.n})` : undefined, burst ? burst.ack.p99 < 100 : undefined);
+  row('search p99 per question', '< 2 ms', search ? `${search.ask.allMs.p99.toFixed(3)} ms (n=${search.ask.calls})` : undefined, search ? search.ask.allMs.p99 < 2 : undefined);
+  row(
+    'RSS at the burst peak',
+    '< 200 MB',
+    burst ? `${(burst.memory.peakRssMiB * MIB_TO_MB).toFixed(0)} MB (${burst.memory.peakRssMiB.toFixed(0)} MiB; idle ${(burst.memory.idleRssMiB * MIB_TO_MB).toFixed(0)} MB)` : undefined,
+    burst ? burst.memory.peakRssMiB * MIB_TO_MB < 200 : undefined,
+  );
+  row(
+    'library load (issue 2), cold process',
+    '< 300 ms',
+    search ? `${search.load.coldProcess.loadMsMedian.toFixed(0)} ms (median of ${search.load.coldProcess.runs.length}; warm in-process ${search.load.fresh.loadMs.p50.toFixed(0)} ms)` : undefined,
+    search ? search.load.coldProcess.loadMsMedian < 300 : undefined,
+  );
+  return rows;
+}
+
+export function targetsTable(rows: readonly TargetRow[]): string {
+  return renderTable('targets (issue 5, plus issue 2’s library load)', ['target', 'limit', 'measured', 'status'], rows.map((r) => [r.target, r.limit, r.measured, r.status]));
+}
