@@ -67,14 +67,17 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     log(`bot ready in ${Math.round(bot.readyMs)} ms; idle pool ${idlePoolBefore}; RSS ${median(idleSamples).toFixed(1)} MiB; sending ${settings.members} /demo at once`);
 
     const rss = sampleEvery(settings.rssEveryMs, () => bot.rssMiB());
+    const destroyedBefore = watch.destroyed;
     const burstStart = performance.now();
     const sent = Array.from({ length: settings.members }, (_, i) =>
       sendDemo(bot.fake, { scenario: settings.mix[i % settings.mix.length]!, locale: i % 2 === 0 ? 'en-US' : 'zh-CN', timeoutMs: 120_000 }),
     );
     const outcomes: DemoOutcome[] = await Promise.all(sent.map((s) => s.outcome));
     const lastAnswerAt = Math.max(...outcomes.map((o) => o.dispatchedAt + (Number.isFinite(o.answerMs) ? o.answerMs : 0)));
-    // Peak memory and containers include the clean-up after the last answer.
-    await watch.settle({ quietMs: 500, capMs: 10_000, minRunning: idlePoolBefore });
+    // Peak memory and containers include the clean-up after the last answer: every demo's
+    // container destroyed (one each: the mix is single-container scenarios), the pool refilled.
+    const ran = outcomes.filter((o) => o.kind === 'output').length;
+    await watch.settle({ quietMs: 500, capMs: 15_000, minRunning: idlePoolBefore, destroyedAtLeast: destroyedBefore + ran });
     const burstEnd = performance.now();
     const rssSamples = await rss.stop();
     const hwm = await bot.hwmMiB();

@@ -103,15 +103,22 @@ export interface DemosResults {
   readonly failures: readonly { readonly phase: string; readonly scenario: string; readonly kind: string; readonly detail?: string }[];
   readonly violations: readonly string[];
   readonly processes: readonly ProcessCheck[];
+  /** Waits between samples that hit their cap instead of seeing the engine settle (should be 0). */
+  readonly settleTimeouts: number;
   readonly raw: Record<string, Record<string, number[]>>;
   readonly durationMs: number;
 }
 
 const log = (text: string) => process.stderr.write(`[demos] ${text}\n`);
 
+/** Containers and networks each scenario uses (src/docker/scenarios/): its clean-up removes them all. */
+const CONTAINERS_PER_DEMO: Record<ScenarioName, number> = { bridge: 1, host: 1, none: 1, container: 2, 'user-bridge': 2, overlay: 1, p2p: 2, networks: 0 };
+const NETWORKS_PER_DEMO: Record<ScenarioName, number> = { bridge: 0, host: 0, none: 0, container: 0, 'user-bridge': 1, overlay: 1, p2p: 0, networks: 0 };
+
 export async function benchDemos(engine: BenchEngine, settings: DemoSettings): Promise<DemosResults> {
   const started = performance.now();
   const { watch, benchImage, sourceImage } = engine;
+  const settleTimeoutsBefore = watch.settleTimeouts;
   const baselineArgs = ['run', '--rm', sourceImage, 'ip', 'addr'];
   const failures: { phase: string; scenario: string; kind: string; detail?: string }[] = [];
   const violations: string[] = [];
@@ -143,6 +150,19 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
     await watch.settle({ quietMs: settings.settleQuietMs, capMs: settings.settleCapMs, minRunning });
   }
 
+  /**
+   * After a sample: the demo answered before its clean-up, so wait until its containers are
+   * destroyed (and its networks removed), the pool is full again and the engine is quiet — the
+   * next sample must not share the machine with this one's aftermath.
+   */
+  async function afterSample(scenario: ScenarioName, destroyedBefore: number, networksBefore: number | null, poolTarget: number): Promise<void> {
+    await watch.settle({ quietMs: settings.settleQuietMs, capMs: settings.settleCapMs, minRunning: poolTarget, destroyedAtLeast: destroyedBefore + CONTAINERS_PER_DEMO[scenario] });
+    if (networksBefore === null) return;
+    for (let i = 0; i < 100 && (await engine.labelledNetworks()) > networksBefore; i++) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const networksNow = async (scenario: ScenarioName) => (NETWORKS_PER_DEMO[scenario] > 0 ? engine.labelledNetworks() : null);
+
   async function dockerRun(into: number[] | null): Promise<void> {
     await settle(0);
     const t0 = performance.now();
@@ -152,7 +172,10 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
 
   async function viaBot(phase: 'cold' | 'warm', bot: BotProcess, scenario: ScenarioName, measured: boolean, poolTarget: number): Promise<void> {
     await settle(poolTarget);
+    const destroyedBefore = watch.destroyed;
+    const networksBefore = await networksNow(scenario);
     const outcome: DemoOutcome = await sendDemo(bot.fake, { scenario, timeoutMs: 60_000 }).outcome;
+    await afterSample(scenario, destroyedBefore, networksBefore, poolTarget);
     violations.push(...outcome.violations.map((v) => `${phase}/${scenario}: ${v}`));
     if (outcome.kind !== 'output') {
       failures.push({ phase, scenario, kind: outcome.kind, ...(outcome.detail ? { detail: outcome.detail } : {}) });
@@ -168,15 +191,19 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
 
   async function viaSandbox(phase: 'cold' | 'warm', sandbox: Sandbox, scenario: ScenarioName, measured: boolean, poolTarget: number): Promise<void> {
     await settle(poolTarget);
+    const destroyedBefore = watch.destroyed;
+    const networksBefore = await networksNow(scenario);
     const t0 = performance.now();
     let result: Awaited<ReturnType<Sandbox['runDemo']>>;
     try {
       result = await sandbox.runDemo(scenario, { userId: 'bench-direct' });
     } catch (error) {
       failures.push({ phase, scenario: `${scenario} (direct)`, kind: 'error', detail: (error as Error).message });
+      await afterSample(scenario, destroyedBefore, networksBefore, poolTarget);
       return;
     }
     const e2e = performance.now() - t0;
+    await afterSample(scenario, destroyedBefore, networksBefore, poolTarget);
     if (!measured) return;
     series[phase].get(scenario)!.direct.push(e2e);
     const t = result.timingsMs;
@@ -351,6 +378,7 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
     failures,
     violations,
     processes,
+    settleTimeouts: watch.settleTimeouts - settleTimeoutsBefore,
     raw,
     durationMs: Math.round(performance.now() - started),
   };
@@ -394,6 +422,7 @@ export function demosTables(r: DemosResults): string[] {
   const notes = [
     `docker run baseline: cold phase n=${b.cold.n} p50 ${b.cold.p50} ms · warm phase n=${b.warm?.n ?? 0} p50 ${b.warm?.p50 ?? '–'} ms (ratios use the baseline of the same phase)`,
     `overlay: ${r.overlay.measured ? 'measured' : 'not measured'} — ${r.overlay.reason}${r.overlay.measured ? ` · swarm left as found: ${r.overlay.swarmLeftAsFound ? 'yes' : 'NO'}` : ''}`,
+    `waits between samples that hit their cap: ${r.settleTimeouts}`,
     `failures: ${r.failures.length}${r.failures.length ? ` (${r.failures.map((f) => `${f.phase}/${f.scenario}: ${f.kind}`).join('; ')})` : ''} · fake-Discord violations: ${r.violations.length}`,
     ...r.processes.map((p) => `bot process ${p.phase}: ready in ${p.readyMs} ms, SIGTERM → exit ${p.exitCode}${p.signal ? ` (${p.signal})` : ''} in ${p.stopMs} ms, its labelled containers left: ${p.leftoverContainers} (labelled networks on the engine: ${p.labelledNetworksAfter})`),
     `part took ${(r.durationMs / 1000).toFixed(0)} s`,

@@ -47,6 +47,10 @@ export class ContainerWatch {
   events = 0;
   /** Labelled containers of other images created since start: someone else used the engine meanwhile. */
   othersCreated = 0;
+  /** Our containers destroyed since start: a demo's clean-up is over once its containers are. */
+  destroyed = 0;
+  /** settle() calls that gave up at their cap instead of seeing the engine settle. */
+  settleTimeouts = 0;
 
   constructor(
     dockerHost: string | undefined,
@@ -109,6 +113,7 @@ export class ContainerWatch {
     const map = event.Actor?.Attributes?.['image'] === this.image ? this.mine : this.others;
     const next = ACTIONS[action]!;
     if (map === this.others && action === 'create') this.othersCreated++;
+    if (map === this.mine && next === 0 && map.has(id)) this.destroyed++;
     if (next === 0) map.delete(id);
     else map.set(id, Math.max(map.get(id) ?? 0, next) as State);
     // Quiet means quiet for the bench's own containers; others' activity does not hold it up.
@@ -139,17 +144,22 @@ export class ContainerWatch {
   }
 
   /**
-   * Waits until none of our containers has had an event for `quietMs` and at least `minRunning`
-   * of ours run (a pool refilled), or `capMs` passed. Returns the time waited.
+   * Waits until at least `destroyedAtLeast` of our containers have been destroyed since start (a
+   * demo's containers are removed after its answer, so a quiet engine right after an answer
+   * means nothing yet), at least `minRunning` of ours run (a pool refilled), and none of ours has
+   * had an event for `quietMs` — or until `capMs` passed. Returns the time waited.
    */
-  async settle(options: { quietMs?: number; capMs?: number; minRunning?: number } = {}): Promise<number> {
-    const { quietMs = 200, capMs = 5_000, minRunning = 0 } = options;
+  async settle(options: { quietMs?: number; capMs?: number; minRunning?: number; destroyedAtLeast?: number } = {}): Promise<number> {
+    const { quietMs = 200, capMs = 5_000, minRunning = 0, destroyedAtLeast = 0 } = options;
     const started = performance.now();
     for (;;) {
       const now = performance.now();
       const quietFor = now - this.lastEventAt;
-      if (quietFor >= quietMs && this.running >= minRunning) return now - started;
-      if (now - started >= capMs) return now - started;
+      if (quietFor >= quietMs && this.running >= minRunning && this.destroyed >= destroyedAtLeast) return now - started;
+      if (now - started >= capMs) {
+        this.settleTimeouts++;
+        return now - started;
+      }
       await new Promise((r) => setTimeout(r, Math.max(10, Math.min(50, quietMs - quietFor))));
     }
   }
