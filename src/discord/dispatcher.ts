@@ -34,6 +34,9 @@ const shuttingDown = new UserError('shutting-down', {
   zh: 'netlab 正在重启，请一分钟后再试。',
 });
 
+/** Buttons carry no slash-command options. */
+const NO_OPTIONS: CommandContext['options'] = { string: () => undefined, boolean: () => undefined };
+
 export function errorAnswer(error: unknown, lang: Lang): Answer {
   return isUserError(error)
     ? { body: error.messageFor(lang), tone: 'warn' }
@@ -125,7 +128,7 @@ export class Dispatcher {
     return {
       lang,
       userId: interaction.user.id,
-      options: extra.options ?? readOptions({ name: '', description: '' }, []),
+      options: extra.options ?? NO_OPTIONS,
       library: this.deps.library,
       sandbox: this.deps.sandbox,
       defer: () => responder.defer(),

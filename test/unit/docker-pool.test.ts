@@ -256,16 +256,22 @@ describe('warm pool (fake engine)', () => {
   });
 });
 
+/** A fake engine whose container removals wait until `release()` is called. */
+function engineWithGatedRemoval(): { engine: FakeEngine; release: () => void } {
+  const engine = new FakeEngine();
+  const remove = engine.removeContainer.bind(engine);
+  let release!: () => void;
+  const removal = new Promise<void>((resolve) => (release = resolve));
+  engine.removeContainer = async (id) => {
+    await removal;
+    return remove(id);
+  };
+  return { engine, release };
+}
+
 describe('answering before cleanup', () => {
   it('resolves while the containers are still being removed, keeps the slot until they are gone, and shutdown waits', async () => {
-    const engine = new FakeEngine();
-    const remove = engine.removeContainer.bind(engine);
-    let release!: () => void;
-    const removal = new Promise<void>((resolve) => (release = resolve));
-    engine.removeContainer = async (id) => {
-      await removal;
-      return remove(id);
-    };
+    const { engine, release } = engineWithGatedRemoval();
     const runner = new DemoRunner({ config: config({ maxConcurrent: 1 }), engine, logger: silentLogger(), scenarios: new Map([['gated', gatedScenario(Promise.resolve())]]) });
 
     const result = await runner.run('gated', { userId: 'a' });
@@ -287,14 +293,7 @@ describe('answering before cleanup', () => {
   });
 
   it('lets the member ask again (after the cooldown) while their containers are still being removed', async () => {
-    const engine = new FakeEngine();
-    const remove = engine.removeContainer.bind(engine);
-    let release!: () => void;
-    const removal = new Promise<void>((resolve) => (release = resolve));
-    engine.removeContainer = async (id) => {
-      await removal;
-      return remove(id);
-    };
+    const { engine, release } = engineWithGatedRemoval();
     const runner = new DemoRunner({ config: config({ maxConcurrent: 2 }), engine, logger: silentLogger(), scenarios: new Map([['gated', gatedScenario(Promise.resolve())]]) });
     await runner.run('gated', { userId: 'a' });
     const again = runner.run('gated', { userId: 'a' });
