@@ -9,10 +9,23 @@ const EXIT_MARK = '__netlab_exit__';
 
 const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
+/** Each command, its output (stdout and stderr) and a marker line with its exit code. */
+const batchScript = (commands: readonly FixedCommand[]) => commands.map((c) => `${c.argv.map(shellQuote).join(' ')} 2>&1; echo "${EXIT_MARK} $?"`).join('\n');
+
 /** One `sh -c` command that runs each command and prints a marker line with its exit code. */
 export function batchCommands(commands: readonly FixedCommand[]): FixedCommand {
-  const script = commands.map((c) => `${c.argv.map(shellQuote).join(' ')} 2>&1; echo "${EXIT_MARK} $?"`).join('\n');
-  return { label: commands.map((c) => c.label).join(' && '), argv: ['sh', '-c', script] };
+  return { label: commands.map((c) => c.label).join(' && '), argv: ['sh', '-c', batchScript(commands)] };
+}
+
+/** The line a fed script prints last: everything before it is the commands' output. */
+export const FEED_END_MARK = '__netlab_end__';
+
+/**
+ * The text fed to a waiting container's shell (policy.ts WAITING_SHELL): an empty line wakes it,
+ * then the batch, the end marker and `exit`. Its output splits like a batch's.
+ */
+export function feedText(commands: readonly FixedCommand[]): string {
+  return `\n${batchScript(commands)}\necho ${FEED_END_MARK}\nexit\n`;
 }
 
 export interface BatchPart {

@@ -5,11 +5,11 @@
  * refused, reset, timed out) to EngineUnavailableError. The original error stays in `cause`.
  */
 import Dockerode from 'dockerode';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { abortable, delay, withTimeout } from './abortable.ts';
 import { readCappedStream } from './capped-demux.ts';
 import { toContainerRow, toEngineInfo, toEngineVersion, toNetworkRow } from './dockerode-mapping.ts';
-import type { ContainerInspect, ContainerSpec, Engine, ExecOptions, ExecResult, Labels, NetworkSpec } from './engine.ts';
+import type { ContainerInspect, ContainerSpec, Engine, ExecOptions, ExecResult, FeedOptions, FeedResult, Labels, NetworkSpec } from './engine.ts';
 import { DockerApiError, EngineUnavailableError, ExecTimeoutError, isDockerApiError } from './errors.ts';
 
 export interface DockerodeEngineOptions {
@@ -150,6 +150,26 @@ export class DockerodeEngine implements Engine {
       return { stdout: output.stdout.toString('utf8'), stderr: output.stderr.toString('utf8'), exitCode, truncated: output.truncated };
     } catch (error) {
       throw signal.aborted ? failure() : error;
+    }
+  }
+
+  async feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult> {
+    const signal = withTimeout(options.signal, options.timeoutMs);
+    const failure = () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs));
+    let stream: Duplex | undefined;
+    try {
+      const container = this.docker.getContainer(id);
+      stream = (await this.call('container attach', (abortSignal) => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }), {
+        signal,
+      })) as Duplex;
+      const reading = readCappedStream(stream, options.maxBytes, signal, failure, options.endMarker);
+      stream.write(script);
+      const output = await reading;
+      return { stdout: output.stdout.toString('utf8'), stderr: output.stderr.toString('utf8'), truncated: output.truncated, completed: output.marked };
+    } catch (error) {
+      throw signal.aborted ? failure() : error;
+    } finally {
+      stream?.destroy(); // our end of stdin closes; the shell has exited or is about to
     }
   }
 

@@ -35,6 +35,10 @@ export interface ContainerSpec {
   readonly User: string;
   readonly Env: readonly string[];
   readonly Labels: Labels;
+  /** PID 1 reads its script from stdin (see policy.ts); closed when the one feeding client leaves. */
+  readonly OpenStdin: true;
+  readonly StdinOnce: true;
+  readonly Tty: false;
   readonly HostConfig: {
     readonly NetworkMode: string;
     readonly PidMode: string;
@@ -51,6 +55,7 @@ export interface ContainerSpec {
     readonly CpuPeriod: number;
     readonly CpuQuota: number;
     readonly AutoRemove: false;
+    readonly LogConfig: { readonly Type: 'none'; readonly Config: Readonly<Record<string, never>> };
     readonly Binds: readonly string[];
     readonly Mounts: readonly never[];
     readonly PortBindings: Readonly<Record<string, never>>;
@@ -74,6 +79,19 @@ export interface ExecResult {
   /** null when the output was truncated and we stopped reading before the command ended. */
   readonly exitCode: number | null;
   readonly truncated: boolean;
+}
+
+export interface FeedOptions extends ExecOptions {
+  /** Reading stops once a stdout line equals this: the script has done its work. */
+  readonly endMarker: string;
+}
+
+export interface FeedResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly truncated: boolean;
+  /** The end marker arrived: the script ran to its end (false when the shell died first). */
+  readonly completed: boolean;
 }
 
 /** What the tests and the start-up check read back from a container. Docker's own field names. */
@@ -136,6 +154,13 @@ export interface Engine {
   createContainer(spec: ContainerSpec, options?: { signal?: AbortSignal }): Promise<{ id: string }>;
   startContainer(id: string, options?: { signal?: AbortSignal }): Promise<void>;
   exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  /**
+   * Hands a fixed script to a waiting container's own shell through its stdin (PID 1 waits for
+   * it, see policy.ts) and reads the output until the end marker. Unlike exec this starts no
+   * process through the runtime: about 10 ms instead of 100 ms, and less work for the engine.
+   * The shell exits after the script, so the container stops by itself.
+   */
+  feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult>;
   waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }>;
   /** Idempotent: a container that is already stopped or gone counts as killed. */
   killContainer(id: string): Promise<void>;

@@ -88,16 +88,27 @@ function checkNeeds(needs: ContainerNeeds): void {
   }
 }
 
+/**
+ * PID 1 of every demo container: a shell that waits for one line on stdin, then runs whatever
+ * netlab feeds it there (a fixed script from command-batch.ts) and exits — or exits by itself
+ * when nothing came before the run's expiry, so even an orphaned container stops. Feeding the
+ * waiting shell replaces an exec (no extra runtime process) for a container's final commands;
+ * exec still works on it before that, while it waits.
+ */
+export const WAITING_SHELL = 'read -r -t "$1" go || exit 0; exec sh -s';
+
 export function buildContainerSpec(config: SandboxConfig, needs: ContainerNeeds, run: RunIdentity, now = Date.now()): ContainerSpec {
   checkNeeds(needs);
   const mode = networkMode(needs.network);
-  // PID 1 sleeps until the run's expiry, so even an orphaned container stops by itself.
-  const sleepSec = Math.max(1, Math.ceil((run.expiresAt - now) / 1000));
+  const waitSec = Math.max(1, Math.ceil((run.expiresAt - now) / 1000));
   return {
     name: containerName(run.runId, needs.role),
     Image: config.image,
-    Entrypoint: ['sleep'],
-    Cmd: [String(sleepSec)],
+    Entrypoint: ['sh', '-c', WAITING_SHELL, 'netlab-wait'],
+    Cmd: [String(waitSec)],
+    OpenStdin: true,
+    StdinOnce: true,
+    Tty: false,
     User: needs.runAsRoot ? ROOT : NOBODY,
     Env: [],
     Labels: netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, role: needs.role, ...(run.pool ? { pool: run.pool } : {}) }),
@@ -116,6 +127,9 @@ export function buildContainerSpec(config: SandboxConfig, needs: ContainerNeeds,
       CpuPeriod: CPU_PERIOD_US,
       CpuQuota: cpuQuotaUs(config.nanoCpus),
       AutoRemove: false, // netlab removes, so cleanup is observable and a crash leaves labelled leftovers
+      // Output reaches members only through netlab's own capped stream; the engine logs none of it,
+      // so no demo can fill the host's disk or keep the engine busy writing a flood to a log file.
+      LogConfig: { Type: 'none', Config: {} },
       Binds: [],
       Mounts: [],
       PortBindings: {},

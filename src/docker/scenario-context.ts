@@ -5,7 +5,7 @@
  */
 import type { SandboxConfig } from '../config.ts';
 import { abortable } from './abortable.ts';
-import { batchCommands, splitBatchOutput } from './command-batch.ts';
+import { batchCommands, FEED_END_MARK, feedText, splitBatchOutput } from './command-batch.ts';
 import type { ContainerSource } from './container-source.ts';
 import type { Engine } from './engine.ts';
 import { DemoCommandFailedError } from './errors.ts';
@@ -45,7 +45,14 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
     }
   };
 
+  /** Containers whose shell got its final script: they have exited or are about to. */
+  const finished = new Set<string>();
+  const stillWaiting = (container: DemoContainer) => {
+    if (finished.has(container.id)) throw new Error(`scenario bug: ${container.name} already ran its final commands`);
+  };
+
   const exec = async (container: DemoContainer, command: FixedCommand) => {
+    stillWaiting(container);
     signal.throwIfAborted();
     const result = await abortable(
       engine.exec(container.id, command.argv, { maxBytes: config.outputCapBytes, timeoutMs: Math.max(1, deadlineAt - Date.now()), signal }),
@@ -60,6 +67,14 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
     if (!options.allowFailure && exitCode !== 0 && !collected.truncated) throw new DemoCommandFailedError(command.label, exitCode, stderr);
     const outputs = outputsOf.get(container.id);
     if (outputs) outputs[command.label] = options.present ? options.present(text) : text;
+  };
+
+  const splitAndRecord = <const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, stdout: string, truncated: boolean, options: RunCommandOptions) => {
+    const outputs = splitBatchOutput(stdout, commands.length).map((part, i): CommandOutput => {
+      record(container, commands[i]!, part.text, part.exitCode, part.text, options);
+      return { stdout: part.text, stderr: '', exitCode: part.exitCode, truncated };
+    });
+    return outputs as { -readonly [K in keyof T]: CommandOutput };
   };
 
   const context: ScenarioContext = {
@@ -105,11 +120,21 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
 
     async runAll<const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, options: RunCommandOptions = {}) {
       const result = await exec(container, batchCommands(commands));
-      const outputs = splitBatchOutput(result.stdout, commands.length).map((part, i): CommandOutput => {
-        record(container, commands[i]!, part.text, part.exitCode, part.text, options);
-        return { stdout: part.text, stderr: '', exitCode: part.exitCode, truncated: result.truncated };
-      });
-      return outputs as { -readonly [K in keyof T]: CommandOutput };
+      return splitAndRecord(container, commands, result.stdout, result.truncated, options);
+    },
+
+    async runFinal<const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, options: RunCommandOptions = {}) {
+      stillWaiting(container);
+      signal.throwIfAborted();
+      finished.add(container.id);
+      const fed = await abortable(
+        engine.feedScript(container.id, feedText(commands), { maxBytes: config.outputCapBytes, timeoutMs: Math.max(1, deadlineAt - Date.now()), signal, endMarker: FEED_END_MARK }),
+        signal,
+      );
+      if (fed.truncated) collected.truncated = true;
+      // A shell that died before the end marker shows what it printed; the missing exit codes fail the demo.
+      const text = fed.completed ? fed.stdout : fed.stdout + fed.stderr;
+      return splitAndRecord(container, commands, text, fed.truncated, options);
     },
 
     show(label: string, text: string): void {

@@ -4,6 +4,7 @@ import { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
 import { DockerApiError, EngineUnavailableError, ExecTimeoutError } from '../../src/docker/errors.ts';
 import { createSandbox } from '../../src/docker/index.ts';
 import { netlabLabels } from '../../src/docker/labels.ts';
+import { FEED_END_MARK, feedText, splitBatchOutput } from '../../src/docker/command-batch.ts';
 import { buildContainerSpec } from '../../src/docker/policy.ts';
 import { expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
@@ -65,6 +66,37 @@ describe('the Engine against the real Docker Engine', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       await engine.removeContainer(id);
+    }
+  });
+
+  it('feeds fixed commands to a waiting container’s shell, which answers and then exits by itself', async () => {
+    const { id } = await engine.createContainer(buildContainerSpec(testConfig(), { role: 'x', network: { kind: 'none' } }, run()));
+    try {
+      await engine.startContainer(id);
+      const commands = [{ label: 'ip addr', argv: ['ip', 'addr'] }, { label: 'false', argv: ['false'] }];
+      const fed = await engine.feedScript(id, feedText(commands), { maxBytes: 65_536, timeoutMs: 10_000, endMarker: FEED_END_MARK });
+      expect(fed.completed).toBe(true);
+      const [addr, no] = splitBatchOutput(fed.stdout, 2);
+      expect(addr).toMatchObject({ exitCode: 0, text: expect.stringContaining('inet 127.0.0.1/8') });
+      expect(no).toMatchObject({ exitCode: 1 });
+      expect(await engine.waitContainer(id, { timeoutMs: 5_000 })).toEqual({ exitCode: 0 }); // the shell ran to its `exit`
+      expect((await engine.inspectContainer(id)).State.Running).toBe(false);
+    } finally {
+      await engine.removeContainer(id);
+    }
+  });
+
+  it('caps fed output at the source, and a shell never fed exits by itself when its wait time is over', async () => {
+    const soon = { ...run(), expiresAt: Date.now() + 1_500 };
+    const [flooding, idle] = await Promise.all(['flood', 'idle'].map((role) => engine.createContainer(buildContainerSpec(testConfig(), { role, network: { kind: 'none' } }, soon))));
+    try {
+      await Promise.all([engine.startContainer(flooding!.id), engine.startContainer(idle!.id)]);
+      const flood = await engine.feedScript(flooding!.id, feedText([{ label: 'yes', argv: ['sh', '-c', 'yes | head -c 5000000'] }]), { maxBytes: 1_024, timeoutMs: 10_000, endMarker: FEED_END_MARK });
+      expect(flood).toMatchObject({ truncated: true, completed: false });
+      expect(flood.stdout.length).toBe(1_024);
+      expect(await engine.waitContainer(idle!.id, { timeoutMs: 5_000 })).toEqual({ exitCode: 0 });
+    } finally {
+      await Promise.all([engine.removeContainer(flooding!.id), engine.removeContainer(idle!.id)]);
     }
   });
 });

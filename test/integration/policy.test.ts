@@ -61,6 +61,7 @@ function expectHardened({ inspect, probe }: Observed, caps: string[], user: stri
   expect(host.PortBindings ?? {}).toEqual({});
   expect(host.Binds ?? []).toEqual([]);
   expect(inspect.Mounts).toEqual([]);
+  expect(host['LogConfig']).toEqual({ Type: 'none', Config: {} }); // the engine keeps no log a flood could fill
   expect(host.PidMode).not.toBe('host');
   expect(inspect.Config.User).toBe(user);
   expect(inspect.Config.Image).toBe(testConfig().image);

@@ -47,4 +47,24 @@ describe('capped demux of the exec stream', () => {
     await expect(reading).rejects.toThrow('deadline');
     expect(stream.destroyed).toBe(true);
   });
+  it('stops at an end-marker line, even one split across chunks, and not at the marker inside a line', () => {
+    const stream = Buffer.concat([frame(1, 'a __end__\n'), frame(2, '__end__\n'), frame(1, 'b\n__en'), frame(1, 'd__\nafter\n')]);
+    const demuxer = new CappedDemuxer(1_000, '__end__');
+    const answers: boolean[] = [];
+    for (let i = 0; i < stream.length; i += 5) answers.push(demuxer.push(stream.subarray(i, i + 5)));
+    const out = demuxer.result();
+    expect(out.marked).toBe(true);
+    expect(answers.indexOf(false)).toBeGreaterThan(0); // reading stopped once the marker line was complete
+    expect(out.stdout.toString()).toMatch(/^a __end__\nb\n__end__\n/);
+    expect(new CappedDemuxer(1_000, '__end__').result().marked).toBe(false);
+  });
+
+  it('resolves at the end marker without waiting for the stream to end', async () => {
+    const stream = new PassThrough();
+    const reading = readCappedStream(stream, 1_000, new AbortController().signal, () => new Error('aborted'), '__end__');
+    stream.write(frame(1, 'lo\n__end__\n'));
+    const out = await reading;
+    expect(out).toMatchObject({ marked: true, truncated: false });
+    expect(stream.destroyed).toBe(true);
+  });
 });

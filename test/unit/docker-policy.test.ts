@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { SandboxPolicyError } from '../../src/docker/errors.ts';
 import { MANAGED_FILTER, netlabLabels, readNetlabLabels } from '../../src/docker/labels.ts';
-import { buildContainerSpec } from '../../src/docker/policy.ts';
+import { buildContainerSpec, WAITING_SHELL } from '../../src/docker/policy.ts';
 
 const config = loadConfig({ DEMO_IMAGE: 'example/demo:1' }).sandbox;
 const run = { runId: 'abc123', scenario: 'none', expiresAt: 1_000_045_000 };
@@ -13,8 +13,12 @@ describe('sandbox policy', () => {
     expect(spec).toMatchObject({
       name: 'netlab-abc123-none',
       Image: 'example/demo:1',
-      Entrypoint: ['sleep'],
+      // PID 1 waits (at most until the run's expiry) for the script netlab feeds it on stdin.
+      Entrypoint: ['sh', '-c', WAITING_SHELL, 'netlab-wait'],
       Cmd: ['45'],
+      OpenStdin: true,
+      StdinOnce: true,
+      Tty: false,
       User: '65534:65534',
       Env: [],
       HostConfig: {
@@ -32,6 +36,7 @@ describe('sandbox policy', () => {
         CpuPeriod: 1_000_000,
         CpuQuota: 250_000,
         AutoRemove: false,
+        LogConfig: { Type: 'none', Config: {} },
         Binds: [],
         Mounts: [],
         PortBindings: {},

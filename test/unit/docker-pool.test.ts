@@ -32,7 +32,7 @@ function recordingEngine(): { engine: FakeEngine; used: FakeContainer[] } {
   const used: FakeContainer[] = [];
   const answer = engine.onExec;
   engine.onExec = (container, cmd, options) => {
-    used.push(container);
+    used.push({ ...container }); // as it was when the demo used it
     return answer(container, cmd, options);
   };
   return { engine, used };
@@ -71,7 +71,7 @@ describe('warm pool (fake engine)', () => {
     const callsBefore = engine.calls.length;
     await sandbox.runDemo('bridge', { userId: 'a' });
     const during = engine.calls.slice(callsBefore);
-    expect(during.slice(0, during.lastIndexOf('exec'))).not.toContain('createContainer'); // the refill waits for the answer
+    expect(during.slice(0, during.lastIndexOf('feedScript'))).not.toContain('createContainer'); // the refill waits for the answer
     const first = used.at(-1)!;
     expect(before.has(first.id)).toBe(true);
     expect(first.running).toBe(true); // started before the demo asked for it
@@ -87,7 +87,7 @@ describe('warm pool (fake engine)', () => {
     await sandbox.shutdown();
   });
 
-  it('builds pooled containers with the same policy as cold ones: only name, labels and sleep differ', async () => {
+  it('builds pooled containers with the same policy as cold ones: only name, labels and wait time differ', async () => {
     const { engine, sandbox } = await warmSandbox();
     for (const box of pooled(engine)) {
       const kind = box.spec.HostConfig.NetworkMode as 'bridge' | 'none' | 'host';
@@ -102,7 +102,8 @@ describe('warm pool (fake engine)', () => {
   it('serves the container scenario’s target from the bridge pool and creates the joined one cold', async () => {
     const { used, sandbox } = await warmSandbox();
     await sandbox.runDemo('container', { userId: 'a' });
-    const [target, joined] = used;
+    const joined = used.find((c) => c.spec.HostConfig.NetworkMode.startsWith('container:'));
+    const target = used.find((c) => c !== joined);
     expect(isPooled(target!)).toBe(true);
     expect(isPooled(joined!)).toBe(false);
     expect(joined!.spec.HostConfig.NetworkMode).toBe(`container:${target!.id}`);
@@ -192,7 +193,7 @@ describe('warm pool (fake engine)', () => {
     await sandbox.poolReady(); // resolves: a closed pool fills no more
   });
 
-  it('replaces containers older than the maximum age; each sleeps through its time in the pool plus one deadline', async () => {
+  it('replaces containers older than the maximum age; each waits through its time in the pool plus one deadline', async () => {
     const engine = new FakeEngine();
     const cfg = config({ poolSize: 1, hostScenario: false, deadlineMs: 1_000 });
     const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), maxAgeMs: 150 });

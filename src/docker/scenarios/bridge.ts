@@ -15,7 +15,7 @@ export const bridgeScenario: ScenarioDefinition = {
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
     const box = await ctx.startContainer('demo-bridge', { role: 'bridge', network: { kind: 'bridge' } });
-    const [addr] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE]);
+    const [addr] = await ctx.runFinal(box, [IP_ADDR, IP_ROUTE]);
     const subnet = (await ctx.engine.inspectNetwork('bridge')).subnets.find((s) => s.subnet.includes('.'))?.subnet ?? '';
     const address = ipv4Of(parseIpAddr(addr.stdout).find((i) => i.name === 'eth0')) ?? '';
     return { eth0InDefaultSubnet: subnet !== '' && ipv4InSubnet(address, subnet), defaultSubnet: subnet };

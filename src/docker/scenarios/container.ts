@@ -20,7 +20,9 @@ export const containerScenario: ScenarioDefinition = {
   async run(ctx) {
     const target = await ctx.startContainer('demo-target', { role: 'target', network: { kind: 'bridge' } });
     const joined = await ctx.startContainer('demo-joined', { role: 'joined', network: { kind: 'container', containerId: target.id } }, 'container:demo-target');
-    const [a, b] = [await ctx.run(target, IP_ADDR), await ctx.run(joined, IP_ADDR)];
+    // The joined container goes first: once the target's shell exits, the namespace is gone.
+    const [b] = await ctx.runFinal(joined, [IP_ADDR]);
+    const [a] = await ctx.runFinal(target, [IP_ADDR]);
     const interfacesA = parseIpAddr(a.stdout);
     return { identicalInterfaces: interfacesA.length > 1 && interfaceFingerprint(interfacesA) === interfaceFingerprint(parseIpAddr(b.stdout)) };
   },

@@ -24,7 +24,7 @@ export const hostScenario: ScenarioDefinition = {
   async run(ctx) {
     const box = await ctx.startContainer('demo-host', { role: 'host', network: { kind: 'host' } });
     const present = (text: string) => redactHostAddresses(text, { enabled: ctx.config.redactHost });
-    const [addr] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE], { present });
+    const [addr] = await ctx.runFinal(box, [IP_ADDR, IP_ROUTE], { present });
     const names = parseIpAddr(addr.stdout).map((i) => i.name);
     return { seesHostInterfaces: names.includes('docker0') || names.length > 2, redacted: ctx.config.redactHost };
   },

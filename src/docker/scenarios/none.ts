@@ -15,7 +15,7 @@ export const noneScenario: ScenarioDefinition = {
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
     const box = await ctx.startContainer('demo-none', { role: 'none', network: { kind: 'none' } });
-    const [addr] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE]);
+    const [addr] = await ctx.runFinal(box, [IP_ADDR, IP_ROUTE]);
     const names = parseIpAddr(addr.stdout).map((i) => i.name);
     return { onlyLo: names.length === 1 && names[0] === 'lo' };
   },

@@ -1,9 +1,11 @@
 /**
  * An in-memory Engine for unit tests of the runner, reaper and facade (and for anyone who needs
  * a sandbox without Docker). It keeps containers and networks in maps, records every call and
- * answers exec through a handler the test supplies. Not wired into production code.
+ * answers exec (and scripts fed to a container's shell) through a handler the test supplies.
+ * Not wired into production code.
  */
-import type { ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, ExecResult, Labels, NetworkRow, NetworkSpec } from '../../../src/docker/engine.ts';
+import { FEED_END_MARK } from '../../../src/docker/command-batch.ts';
+import type { ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, ExecResult, FeedOptions, FeedResult, Labels, NetworkRow, NetworkSpec } from '../../../src/docker/engine.ts';
 import { DockerApiError, EngineUnavailableError } from '../../../src/docker/errors.ts';
 
 export type ExecHandler = (container: FakeContainer, cmd: readonly string[], options: ExecOptions) => Promise<ExecResult> | ExecResult;
@@ -96,6 +98,17 @@ export class FakeEngine implements Engine {
   async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult> {
     this.touch('exec');
     return this.onExec(this.container(id, 'exec create'), cmd, options);
+  }
+
+  /** The fed batch goes through the same handler as an exec of `sh -c <batch>`; the shell then exits. */
+  async feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult> {
+    this.touch('feedScript');
+    const container = this.container(id, 'container attach');
+    const batch = script.replace(/^\n/, '').replace(`\necho ${FEED_END_MARK}\nexit\n`, '');
+    const result = await this.onExec(container, ['sh', '-c', batch], options);
+    container.running = false;
+    const completed = !result.truncated && result.exitCode !== null;
+    return { stdout: completed ? `${result.stdout}${FEED_END_MARK}\n` : result.stdout, stderr: result.stderr, truncated: result.truncated, completed };
   }
 
   async waitContainer(id: string): Promise<{ exitCode: number }> {

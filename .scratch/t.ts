@@ -1,0 +1,14 @@
+import { DockerodeEngine } from '../src/docker/dockerode-engine.ts';
+import { buildContainerSpec } from '../src/docker/policy.ts';
+import { loadConfig } from '../src/config.ts';
+import { FEED_END_MARK, feedText } from '../src/docker/command-batch.ts';
+const engine = new DockerodeEngine({}); const cfg = loadConfig({}).sandbox;
+const t0 = Date.now(); const lap = (s: string) => console.log(s, Date.now() - t0);
+const soon = { runId: 'tt' + Date.now().toString(16), scenario: 't', expiresAt: Date.now() + 1500 };
+const a = await engine.createContainer(buildContainerSpec(cfg, { role: 'flood', network: { kind: 'none' } }, soon));
+const b = await engine.createContainer(buildContainerSpec(cfg, { role: 'idle', network: { kind: 'none' } }, soon));
+await engine.startContainer(a.id); await engine.startContainer(b.id); lap('started');
+const f = await engine.feedScript(a.id, feedText([{ label: 'yes', argv: ['sh', '-c', 'yes | head -c 5000000'] }]), { maxBytes: 1024, timeoutMs: 10000, endMarker: FEED_END_MARK }); lap('fed ' + f.truncated);
+await engine.waitContainer(b.id, { timeoutMs: 8000 }); lap('idle exited');
+await engine.removeContainer(a.id); lap('removed flood');
+await engine.removeContainer(b.id); lap('removed idle');
