@@ -83,8 +83,9 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions): Sandbox {
   const { config, logger } = options;
   const engine = options.engine ?? new DockerodeEngine({ host: options.dockerHost });
-  const pool = new WarmPool({ engine, config, logger, fallback: new ColdContainerSource(engine, config) });
-  const runner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS, source: pool });
+  // The pool restocks only while no demo runs or waits; the runner tells it when that is.
+  const pool: WarmPool = new WarmPool({ engine, config, logger, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
+  const runner: DemoRunner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS, source: pool, onIdle: () => pool.resume() });
   const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;

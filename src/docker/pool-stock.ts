@@ -1,8 +1,9 @@
 /**
- * Keeps the warm pool stocked: creates containers for each kind (one at a time per kind, so
- * refilling does not crowd out the demos it serves), replaces those older than the maximum age,
- * and backs off when the engine refuses. A container leaves the stock only through take() or
- * takeAll().
+ * Keeps the warm pool stocked: creates containers for each kind (one at a time per kind),
+ * replaces those older than the maximum age, and backs off when the engine refuses. Refilling
+ * waits while demos run or queue: on a small machine container starts are the bottleneck, and a
+ * refill during a rush takes engine time from the members who are waiting, so the pool restocks
+ * from idle time only. A container leaves the stock only through take() or takeAll().
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxConfig } from '../config.ts';
@@ -23,6 +24,8 @@ export interface PoolStockOptions {
   readonly maxAgeMs: number;
   readonly expiryGraceMs: number;
   readonly now: () => number;
+  /** True while demos run or wait (the runner's view); refills wait for resume() then. */
+  readonly busy?: () => boolean;
 }
 
 export class PoolStock {
@@ -54,6 +57,11 @@ export class PoolStock {
   start(): void {
     if (this.state !== 'idle' || this.size === 0) return;
     this.state = 'filling';
+    for (const kind of this.slots.keys()) this.refill(kind);
+  }
+
+  /** The demos are done: refill every kind that waited. */
+  resume(): void {
     for (const kind of this.slots.keys()) this.refill(kind);
   }
 
@@ -92,6 +100,7 @@ export class PoolStock {
     const slots = this.slots.get(kind);
     if (!slots || !this.filling || this.backoffTimer || slots.creating > 0) return;
     if (slots.count >= this.size) return this.notifyFull();
+    if (this.options.busy?.()) return; // resume() picks it up once the demos are done
     const runId = randomBytes(5).toString('hex');
     slots.beginCreate(runId);
     this.track(

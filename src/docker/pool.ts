@@ -46,6 +46,8 @@ export interface WarmPoolOptions {
   readonly maxAgeMs?: number;
   readonly expiryGraceMs?: number;
   readonly now?: () => number;
+  /** True while demos run or wait: refills hold until resume() (see pool-stock.ts). */
+  readonly busy?: () => boolean;
 }
 
 /** The kind a need can be served from, or undefined when it must be created cold. */
@@ -67,7 +69,7 @@ export class WarmPool implements ContainerSource {
     const { engine, config, logger } = options;
     const maxAgeMs = options.maxAgeMs ?? POOL_MAX_AGE_MS;
     const expiryGraceMs = options.expiryGraceMs ?? POOL_EXPIRY_GRACE_MS;
-    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, maxAgeMs, expiryGraceMs, now: options.now ?? Date.now });
+    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, ...(options.busy ? { busy: options.busy } : {}) });
   }
 
   status(): PoolStatus {
@@ -113,10 +115,15 @@ export class WarmPool implements ContainerSource {
       this.stock.refill(kind);
       throw signal.reason ?? new Error('demo run already stopped'); // adoptContainer removed it
     }
-    // Refill once the demo has its answer: a container start on the same engine meanwhile slows
-    // the very demo it replaces (measured under load: a warm host demo took ~2× as long).
+    // Refill once the demo has its answer (and, with `busy`, once no demo runs or waits): a
+    // container start on the same engine meanwhile slows the very demo it replaces.
     run.onStop(() => this.stock.refill(kind));
     return { id: entry.id };
+  }
+
+  /** Demos are done (none running or waiting): refill what waited meanwhile. */
+  resume(): void {
+    this.stock.resume();
   }
 
   /** Stops refilling at once; drain() removes what waits. */

@@ -32,6 +32,8 @@ export interface RunnerOptions {
   /** Where started containers come from; cold creation unless a warm pool is plugged in. */
   readonly source?: ContainerSource;
   readonly now?: () => number;
+  /** Called whenever the last demo's cleanup ended and nobody waits (the warm pool refills then). */
+  readonly onIdle?: () => void;
 }
 
 export interface DemoRequest {
@@ -64,6 +66,11 @@ export class DemoRunner {
     return { running: this.admission.running, queued: this.admission.queued };
   }
 
+  /** Demos hold a slot (running or cleaning up) or wait for one. */
+  get busy(): boolean {
+    return this.admission.running > 0 || this.admission.queued > 0;
+  }
+
   /** True while a run of this process still owns its resources (the reaper leaves them alone). */
   isRunAlive(runId: string): boolean {
     return this.live.has(runId);
@@ -78,7 +85,10 @@ export class DemoRunner {
     if (!definition.availability({ config: this.options.config, swarmManager: undefined }).enabled) throw new ScenarioDisabledError(name);
     const slot = await this.admission.admit(request);
     const startedAt = performance.now();
-    const release = () => slot.release(performance.now() - startedAt);
+    const release = () => {
+      slot.release(performance.now() - startedAt);
+      if (!this.busy) this.options.onIdle?.();
+    };
     let outcome: { result: DemoResult; cleanup: Promise<void> };
     try {
       outcome = await this.execute(definition, request.signal, startedAt - requestedAt);

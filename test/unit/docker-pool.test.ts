@@ -61,6 +61,11 @@ function gatedScenario(gate: Promise<void>): ScenarioDefinition {
   };
 }
 
+class Gate {
+  open!: () => void;
+  readonly promise = new Promise<void>((resolve) => (this.open = resolve));
+}
+
 describe('warm pool (fake engine)', () => {
   it('hands each pre-started container to exactly one demo, removes it after, and refills in the background', async () => {
     const { engine, used, sandbox, idle } = await warmSandbox();
@@ -124,6 +129,39 @@ describe('warm pool (fake engine)', () => {
     open();
     await Promise.all(runs);
     expect(used.map(isPooled).sort()).toEqual([false, true]);
+    await runner.shutdown();
+    await pool.drain();
+    expect(engine.containers.size).toBe(0);
+  });
+
+  it('holds refills while demos run or wait, and restocks once the last one is cleaned up', async () => {
+    const { engine, used } = recordingEngine();
+    const gates = [new Gate(), new Gate()];
+    const cfg = config({ poolSize: 1, hostScenario: false, maxConcurrent: 1 });
+    let runner!: DemoRunner;
+    const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), busy: () => runner.busy });
+    const scenarios = new Map(gates.map((g, i) => [`gated${i}`, gatedScenario(g.promise)]));
+    runner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), scenarios, source: pool, onIdle: () => pool.resume() });
+    pool.start();
+    await pool.filled();
+    const creates = () => engine.calls.filter((c) => c === 'createContainer').length;
+    const before = creates(); // bridge + none
+    const first = runner.run('gated0', { userId: 'a' }); // takes the pooled none container
+    const second = runner.run('gated1', { userId: 'b' }); // waits: one demo at a time
+    await until(() => runner.stats.queued === 1);
+    gates[0]!.open();
+    await first;
+    await until(() => runner.stats.queued === 0); // the second demo runs now, cold
+    await delay(30);
+    expect(creates()).toBe(before + 1); // the second demo's own container; no refill meanwhile
+    expect(pool.status().kinds.none).toEqual({ ready: 0, creating: 0 });
+    gates[1]!.open();
+    await second;
+    expect(used.map(isPooled)).toEqual([true, false]); // the queued demo went cold: no refill raced it
+    await runner.idle();
+    await pool.filled(); // idle now: the pool restocks
+    expect(creates()).toBe(before + 2);
+    expect(pool.status().kinds.none).toEqual({ ready: 1, creating: 0 });
     await runner.shutdown();
     await pool.drain();
     expect(engine.containers.size).toBe(0);
