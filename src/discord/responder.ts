@@ -12,9 +12,22 @@ type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
 /** Defer this long after arrival if nothing has been sent yet (Discord allows 3 s). */
 export const AUTO_DEFER_MS = 1_500;
 
+/**
+ * At most one progress edit per interaction this often. Discord rate-limits edits of an
+ * interaction's message, and a member in a moving queue only needs the newest position: edits in
+ * between are dropped, and the answer itself never waits behind them.
+ */
+export const PROGRESS_EVERY_MS = 1_000;
+
 export class Responder {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
+  /** The newest interim state not sent yet, and the timer that will send it. */
+  private pendingProgress: Answer | undefined;
+  private progressTimer: { readonly handle: NodeJS.Timeout; readonly settle: () => void } | undefined;
+  private lastProgressAt = -Infinity;
+  /** The answer (or a refusal) has been handed over: no more interim states. */
+  private final = false;
 
   constructor(
     private readonly interaction: Repliable,
@@ -40,14 +53,45 @@ export class Responder {
     });
   }
 
-  /** An interim state shown in place of "thinking…"; ignored once the answer is out. */
+  /**
+   * An interim state shown in place of "thinking…": the first at once, later ones at most every
+   * PROGRESS_EVERY_MS, only the newest of those in between; dropped once the answer is on its way.
+   * Resolves when this state was sent or superseded.
+   */
   progress(answer: Answer): Promise<void> {
-    return this.serial(async () => {
-      if (this.interaction.deferred && !this.interaction.replied) await this.interaction.editReply(toEdit(renderForDiscord(answer, this.options)[0]!));
+    if (this.final) return Promise.resolve();
+    this.pendingProgress = answer;
+    if (this.progressTimer) return Promise.resolve();
+    const wait = Math.max(0, this.lastProgressAt + PROGRESS_EVERY_MS - performance.now());
+    return new Promise<void>((resolve, reject) => {
+      const handle = setTimeout(() => {
+        this.progressTimer = undefined;
+        this.serial(async () => {
+          const latest = this.pendingProgress;
+          this.pendingProgress = undefined;
+          // Not `interaction.replied`: discord.js sets it after the first editReply, progress included.
+          if (!latest || this.final || !this.interaction.deferred) return;
+          this.lastProgressAt = performance.now();
+          await this.interaction.editReply(toEdit(renderForDiscord(latest, this.options)[0]!));
+        }).then(resolve, reject);
+      }, wait);
+      this.progressTimer = { handle, settle: resolve };
     });
   }
 
+  /** From now on only the answer (or refusal) goes out; a waiting progress edit is dropped. */
+  private finalize(): void {
+    this.final = true;
+    this.pendingProgress = undefined;
+    if (this.progressTimer) {
+      clearTimeout(this.progressTimer.handle);
+      this.progressTimer.settle();
+      this.progressTimer = undefined;
+    }
+  }
+
   reply(answer: Answer, override?: Partial<ReplyOptions>): Promise<void> {
+    this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
       const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override });
@@ -62,6 +106,7 @@ export class Responder {
    * a public deferred reply is removed and replaced by an ephemeral follow-up.
    */
   fail(answer: Answer): Promise<void> {
+    this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
       const [payload] = renderForDiscord(answer, { hide: true });
@@ -78,6 +123,7 @@ export class Responder {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.finalize();
   }
 }
 

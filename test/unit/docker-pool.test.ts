@@ -138,10 +138,9 @@ describe('warm pool (fake engine)', () => {
     const { engine, used } = recordingEngine();
     const gates = [new Gate(), new Gate()];
     const cfg = config({ poolSize: 1, hostScenario: false, maxConcurrent: 1 });
-    let runner!: DemoRunner;
     const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), busy: () => runner.busy });
     const scenarios = new Map(gates.map((g, i) => [`gated${i}`, gatedScenario(g.promise)]));
-    runner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), scenarios, source: pool, onIdle: () => pool.resume() });
+    const runner: DemoRunner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), scenarios, source: pool, onIdle: () => pool.resume() });
     pool.start();
     await pool.filled();
     const creates = () => engine.calls.filter((c) => c === 'createContainer').length;
