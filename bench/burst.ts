@@ -13,12 +13,16 @@
  * - acknowledgement latency (dispatch → deferred callback);
  * - the bot's memory: VmRSS idle (after ready and the pool filled) and its peak during the burst,
  *   sampled every 20 ms from /proc/<pid>/status; VmHWM (the kernel's peak since start) too;
+ * - where the CPU went from the first dispatch until the engine was quiet again: the whole
+ *   machine, the bot process, dockerd and containerd (the rest is runc, the container shims,
+ *   dockerd's network hook, the containers and the kernel);
  * - that SIGTERM afterwards exits 0 and leaves no labelled container.
  */
 import { loadConfig } from '../src/config.ts';
 import type { ScenarioName } from '../src/docker/index.ts';
 import type { BenchEngine } from './lib/bench-engine.ts';
 import { sampleEvery, startBotProcess } from './lib/bot-process.ts';
+import { cpuBetween, cpuSnapshot, pidsNamed } from './lib/cpu.ts';
 import { sendDemo, type DemoOutcome } from './lib/discord.ts';
 import { median, summarize, type Summary } from './lib/stats.ts';
 import { renderTable } from './lib/table.ts';
@@ -39,6 +43,7 @@ export interface BurstResults {
   readonly containers: { readonly maxAlive: number; readonly maxRunning: number; readonly idlePoolBefore: number; readonly allowed: number; readonly othersAliveMax: number; readonly eventsSeen: number };
   readonly ack: Summary;
   readonly memory: { readonly idleRssMiB: number; readonly peakRssMiB: number; readonly hwmMiB: number; readonly samples: number };
+  readonly cpu: { readonly wallSec: number; readonly capacitySec: number; readonly machineBusySec: number; readonly botSec: number; readonly harnessSec: number; readonly dockerdSec: number; readonly containerdSec: number };
   readonly process: { readonly readyMs: number; readonly exitCode: number | null; readonly signal: string | null; readonly stopMs: number; readonly killed: boolean; readonly leftoverContainers: number; readonly labelledNetworksAfter: number; readonly env: Readonly<Record<string, string>> };
   readonly violations: readonly string[];
   readonly errors: readonly string[];
@@ -68,6 +73,8 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
 
     const rss = sampleEvery(settings.rssEveryMs, () => bot.rssMiB());
     const destroyedBefore = watch.destroyed;
+    const [dockerd, containerd] = [pidsNamed('dockerd'), pidsNamed('containerd')];
+    const cpuBefore = cpuSnapshot([bot.pid, process.pid, ...dockerd, ...containerd]);
     const burstStart = performance.now();
     const sent = Array.from({ length: settings.members }, (_, i) =>
       sendDemo(bot.fake, { scenario: settings.mix[i % settings.mix.length]!, locale: i % 2 === 0 ? 'en-US' : 'zh-CN', timeoutMs: 120_000 }),
@@ -79,6 +86,8 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     const ran = outcomes.filter((o) => o.kind === 'output').length;
     await watch.settle({ quietMs: 500, capMs: 15_000, minRunning: idlePoolBefore, destroyedAtLeast: destroyedBefore + ran });
     const burstEnd = performance.now();
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot([bot.pid, process.pid, ...dockerd, ...containerd]));
+    const sumOf = (pids: number[]) => r1(pids.reduce((sum, pid) => sum + (cpu.byPid.get(pid) ?? 0), 0));
     const rssSamples = await rss.stop();
     const hwm = await bot.hwmMiB();
     const window = watch.maxBetween(burstStart, burstEnd);
@@ -107,6 +116,7 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
         hwmMiB: r1(hwm),
         samples: rssSamples.length,
       },
+      cpu: { wallSec: r1(cpu.wallSec), capacitySec: r1(cpu.capacitySec), machineBusySec: r1(cpu.machineBusySec), botSec: sumOf([bot.pid]), harnessSec: sumOf([process.pid]), dockerdSec: sumOf(dockerd), containerdSec: sumOf(containerd) },
       process: { readyMs: Math.round(bot.readyMs), exitCode: stopped.code, signal: stopped.signal, stopMs: Math.round(stopped.stopMs), killed: stopped.killed, leftoverContainers: leftovers.length, labelledNetworksAfter: await engine.labelledNetworks(), env },
       violations: outcomes.flatMap((o) => o.violations),
       errors: outcomes.filter((o) => o.kind === 'error' || o.kind === 'no-reply').map((o) => `${o.scenario}: ${o.kind} ${o.detail ?? ''}`.trim()),
@@ -138,6 +148,8 @@ export function burstTables(r: BurstResults): string[] {
       ['bot RSS idle (MiB)', m.idleRssMiB],
       ['bot RSS peak during the burst (MiB)', m.peakRssMiB],
       ['bot VmHWM, peak since start (MiB)', m.hwmMiB],
+      ['CPU s busy / available, burst until the engine was quiet', `${r.cpu.machineBusySec} / ${r.cpu.capacitySec} (${r.cpu.wallSec} s wall)`],
+      ['… of which the bot / this harness (fake Discord) / dockerd / containerd', `${r.cpu.botSec} / ${r.cpu.harnessSec} / ${r.cpu.dockerdSec} / ${r.cpu.containerdSec}`],
       ['SIGTERM → exit code (ms to exit)', `${r.process.exitCode} (${r.process.stopMs})`],
       ['labelled containers left after exit', r.process.leftoverContainers],
       ['fake-Discord violations', r.violations.length],
