@@ -78,7 +78,7 @@ const schema = z.object({
   SANDBOX_MEMORY_MB: int(32, 8, 1_024),
   SANDBOX_PIDS: int(32, 8, 1_024),
   SANDBOX_CPUS: num(0.25, 0.05, 4),
-  SANDBOX_POOL_SIZE: int(2, 0, 16),
+  SANDBOX_POOL_SIZE: int(4, 0, 16),
   SANDBOX_HOST_SCENARIO: bool(true),
   SANDBOX_REDACT_HOST: bool(true),
   SANDBOX_INIT_SWARM: bool(false),

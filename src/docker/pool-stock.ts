@@ -123,7 +123,7 @@ export class PoolStock {
   private async createOne(kind: PoolKind, runId: string): Promise<PooledContainer | undefined> {
     const { engine, config, poolId, now } = this.options;
     const createdAt = now();
-    // PID 1 sleeps (and the label keeps the reaper away) for the longest stay here plus one demo.
+    // PID 1 waits (and the label keeps the reaper away) for the longest stay here plus one demo.
     const expiresAt = createdAt + this.options.maxAgeMs + config.deadlineMs + this.options.expiryGraceMs;
     const spec = buildContainerSpec(config, { role: kind, network: { kind } }, { runId, scenario: 'pool', expiresAt, pool: poolId }, createdAt);
     const { id } = await engine.createContainer(spec);

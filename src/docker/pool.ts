@@ -26,8 +26,8 @@ import type { DemoRun } from './run.ts';
 
 export type { PoolKind };
 
-/** A pooled container waits at most this long, then is replaced: its sleep and expiry are finite. */
-export const POOL_MAX_AGE_MS = 5 * 60_000;
+/** A pooled container waits at most this long, then is replaced: its wait and expiry are finite. */
+export const POOL_MAX_AGE_MS = 15 * 60_000;
 /** As for runs' labels: time after the deadline for cleanup before the reaper may step in. */
 const POOL_EXPIRY_GRACE_MS = 30_000;
 

@@ -5,7 +5,7 @@ import { ColdContainerSource } from '../../src/docker/container-source.ts';
 import { createSandbox } from '../../src/docker/index.ts';
 import { LABEL_POOL } from '../../src/docker/labels.ts';
 import { buildContainerSpec } from '../../src/docker/policy.ts';
-import { WarmPool } from '../../src/docker/pool.ts';
+import { POOL_MAX_AGE_MS, WarmPool } from '../../src/docker/pool.ts';
 import { DemoRun } from '../../src/docker/run.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
 import { SandboxClosedError } from '../../src/docker/errors.ts';
@@ -13,7 +13,7 @@ import { IP_ADDR } from '../../src/docker/fixed-commands.ts';
 import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../../src/docker/scenario.ts';
 import { FakeEngine, type FakeContainer } from './fakes/fake-engine.ts';
 
-const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, ...over });
+const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, poolSize: 2, ...over });
 const isPooled = (c: FakeContainer) => LABEL_POOL in c.spec.Labels;
 const pooled = (engine: FakeEngine, network?: string) => [...engine.containers.values()].filter((c) => isPooled(c) && (!network || c.spec.HostConfig.NetworkMode === network));
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -254,7 +254,7 @@ describe('warm pool (fake engine)', () => {
     pool.start();
     await pool.filled();
     const [aged] = pooled(engine, 'none');
-    now += 10 * 60_000;
+    now += POOL_MAX_AGE_MS + 1;
     const run = new DemoRun(engine, silentLogger(), { runId: 'r1', scenario: 'none', expiresAt: now + 60_000 });
     const { id } = await pool.acquire({ role: 'none', network: { kind: 'none' } }, run, new AbortController().signal);
     expect(id).not.toBe(aged!.id);
