@@ -69,7 +69,7 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
       await new Promise((r) => setTimeout(r, 50));
     }
     const idlePoolBefore = watch.running;
-    log(`bot ready in ${Math.round(bot.readyMs)} ms; idle pool ${idlePoolBefore}; RSS ${median(idleSamples).toFixed(1)} MiB; sending ${settings.members} /demo at once`);
+    log(`bot ready in ${Math.round(bot.readyMs)} ms; idle pool ${idlePoolBefore}; RSS ${median(idleSamples).toFixed(1)} MiB; harness heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB; sending ${settings.members} /demo at once`);
 
     const rss = sampleEvery(settings.rssEveryMs, () => bot.rssMiB());
     const destroyedBefore = watch.destroyed;

@@ -5,14 +5,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LANGS, type Lang } from '../i18n.ts';
+import { REPO_ROOT, TOPICS_DIR } from '../paths.ts';
 import { FrontMatterError, splitFrontMatter } from './front-matter.ts';
 import type { Topic, TopicDoc } from './topic.ts';
 import { NetlabError } from '../errors.ts';
 
-export const DEFAULT_TOPICS_DIR = fileURLToPath(new URL('./topics/', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_TOPICS_DIR = TOPICS_DIR;
 
 export interface ContentProblem {
   readonly file: string;

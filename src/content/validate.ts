@@ -4,15 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LANGS } from '../i18n.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
 import { readTopicDocs, DEFAULT_TOPICS_DIR, type ContentProblem } from './loader.ts';
 import { renderSections } from './render.ts';
 import { TOPIC_KEYS, type TopicDoc } from './topic.ts';
 import { canonicalPhrase } from './tokenize.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_SCENARIOS = ['bridge', 'host', 'none', 'container', 'user-bridge', 'overlay', 'p2p', 'networks'] as const;
 
 function lineOf(doc: TopicDoc, needle: string, fallback = 1): number {
