@@ -13,9 +13,11 @@ type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
 export const AUTO_DEFER_MS = 1_500;
 
 /**
- * At most one progress edit per interaction this often. Discord rate-limits edits of an
- * interaction's message, and a member in a moving queue only needs the newest position: edits in
- * between are dropped, and the answer itself never waits behind them.
+ * At most one progress edit per interaction this often, the first no sooner than this after the
+ * interaction arrived. Discord rate-limits edits of an interaction's message, and a member in a
+ * moving queue only needs the newest position: edits in between are dropped, and the answer
+ * itself never waits behind them. A wait shorter than this shows only Discord's "thinking…",
+ * with no flicker of a queue message, and a burst's acknowledgements do not compete with it.
  */
 export const PROGRESS_EVERY_MS = 1_000;
 
@@ -25,7 +27,8 @@ export class Responder {
   /** The newest interim state not sent yet, and the timer that will send it. */
   private pendingProgress: Answer | undefined;
   private progressTimer: { readonly handle: NodeJS.Timeout; readonly settle: () => void } | undefined;
-  private lastProgressAt = -Infinity;
+  /** Counts from arrival: the first interim state waits PROGRESS_EVERY_MS too. */
+  private lastProgressAt = performance.now();
   /** The answer (or a refusal) has been handed over: no more interim states. */
   private final = false;
 
@@ -54,8 +57,8 @@ export class Responder {
   }
 
   /**
-   * An interim state shown in place of "thinking…": the first at once, later ones at most every
-   * PROGRESS_EVERY_MS, only the newest of those in between; dropped once the answer is on its way.
+   * An interim state shown in place of "thinking…": at most one every PROGRESS_EVERY_MS (counted
+   * from arrival), only the newest of those in between; dropped once the answer is on its way.
    * Resolves when this state was sent or superseded.
    */
   progress(answer: Answer): Promise<void> {
