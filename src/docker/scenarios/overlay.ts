@@ -40,7 +40,7 @@ export const overlayScenario: ScenarioDefinition = {
     await ensureSwarmManager(ctx);
     const net = await ctx.createNetwork('demo-overlay-net', 'overlay');
     const box = await ctx.startContainer('demo-overlay', { role: 'overlay', network: { kind: 'network', networkName: net.name, alias: 'demo-overlay' } }, net.friendlyName);
-    const [addr] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE]);
+    const [addr] = await ctx.runFinal(box, [IP_ADDR, IP_ROUTE]);
     const interfaces = parseIpAddr(addr.stdout);
     const gwbridge = (await ctx.engine.inspectNetwork('docker_gwbridge')).subnets[0]?.subnet ?? '';
     const eth1 = ipv4Of(interfaces.find((i) => i.name === 'eth1'));

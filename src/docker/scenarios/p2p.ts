@@ -43,7 +43,9 @@ export const p2pScenario: ScenarioDefinition = {
     await ctx.run(b, B_SETUP);
     await ctx.run(a, A_SETUP);
     const addrA = await ctx.run(a, IP_ADDR);
-    const [ping, addrB] = await ctx.runAll(b, [pingPeer('10.99.0.1'), IP_ADDR], { allowFailure: true });
+    // b's final commands go to its own shell; a must outlive b: its shell is PID 1 of the PID
+    // namespace they share, and b's processes end with it.
+    const [ping, addrB] = await ctx.runFinal(b, [pingPeer('10.99.0.1'), IP_ADDR], { allowFailure: true });
     return {
       packetLoss: packetLossPercent(ping.stdout) ?? 100,
       eachSideOnlyLoAndVeth: onlyLoAnd(addrA.stdout, 'veth0') && onlyLoAnd(addrB.stdout, 'veth1'),

@@ -22,8 +22,9 @@ export const userBridgeScenario: ScenarioDefinition = {
     const a = await ctx.startContainer('demo-a', { role: 'a', network: attach('demo-a') }, net.friendlyName);
     const b = await ctx.startContainer('demo-b', { role: 'b', network: attach('demo-b') }, net.friendlyName);
     await ctx.run(a, IP_ADDR);
-    const peer = await ctx.run(b, IP_ADDR);
-    const lookup = await ctx.run(a, nslookupPeer('demo-b'), { allowFailure: true });
+    // The lookup needs demo-b on the network, so demo-a finishes first.
+    const [lookup] = await ctx.runFinal(a, [nslookupPeer('demo-b')], { allowFailure: true });
+    const [peer] = await ctx.runFinal(b, [IP_ADDR]);
     const peerAddress = ipv4Of(parseIpAddr(peer.stdout).find((i) => i.name === 'eth0'));
     const resolved = resolvedAddresses(lookup.stdout, 'demo-b');
     return { nameResolvesToPeer: peerAddress !== undefined && resolved.includes(peerAddress) };
