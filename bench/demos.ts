@@ -408,7 +408,7 @@ export function demosTables(r: DemosResults): string[] {
     2,
   );
   const parts = renderTable(
-    'demos · where the time goes, p50 (ms): end to end = as above; sandbox = the runner’s own total (Discord: read from the reply’s footer); acquire = container create+start or taken from the pool; commands = the execs; outside = end to end − sandbox (Discord: gateway, dispatcher, defer, rendering, REST edit)',
+    'demos · where the time goes, p50 (ms): end to end = as above; sandbox = the runner’s own total (Discord: read from the reply’s footer); acquire = container create+start or taken from the pool; commands = the execs and scripts fed to the containers’ shells; outside = end to end − sandbox (Discord: gateway, dispatcher, defer, rendering, REST edit)',
     ['scenario', 'phase', 'path', 'n', 'end to end', 'sandbox', 'acquire', 'commands', 'outside'],
     r.breakdown.filter((b) => r.settings.pooled.includes(b.scenario)).map((b) => [b.scenario, b.phase, b.path, b.n, b.e2e, b.sandboxTotal, b.create, b.run, b.outside]),
     1,
