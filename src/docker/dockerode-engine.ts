@@ -49,6 +49,9 @@ interface InspectWithSignal<T> {
 
 const labelFilter = (labels: Labels) => ({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
 
+/** A conflicting removal is retried this often (50 ms, 100 ms, … apart: about 2 s in all). */
+const REMOVE_ATTEMPTS = 9;
+
 export class DockerodeEngine implements Engine {
   private readonly docker: Dockerode;
   private readonly api: DockerWithSignals;
@@ -193,9 +196,23 @@ export class DockerodeEngine implements Engine {
     return this.idempotent('container kill', [304, 404, 409], (abortSignal) => this.docker.getContainer(id).kill({ abortSignal }));
   }
 
-  removeContainer(id: string): Promise<void> {
-    // 404: already gone; 409: a removal is already in progress.
-    return this.idempotent('container remove', [404, 409], (abortSignal) => this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
+  /**
+   * 404 means gone. 409 is a conflict that passes: a removal already in progress, or a container
+   * whose own process is exiting right now ("Could not kill running container …, cannot remove -
+   * … is not running", which a demo's shell ending its script can race into). Retried until the
+   * engine answers 404 or removes it, so a resolved removal means the container is gone.
+   */
+  async removeContainer(id: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.call('container remove', (abortSignal) => this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
+        return;
+      } catch (error) {
+        if (isDockerApiError(error, 404)) return;
+        if (!isDockerApiError(error, 409) || attempt >= REMOVE_ATTEMPTS) throw error;
+        await delay(50 * attempt);
+      }
+    }
   }
 
   async inspectContainer(id: string): Promise<ContainerInspect> {

@@ -164,7 +164,7 @@ export interface Engine {
   waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }>;
   /** Idempotent: a container that is already stopped or gone counts as killed. */
   killContainer(id: string): Promise<void>;
-  /** Idempotent: force-removes; a container that is already gone (404) or being removed counts as removed. */
+  /** Idempotent: force-removes and resolves once the container is gone (already gone counts); retries a removal that conflicts with another one or with the container's own exit. */
   removeContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerInspect>;
   listContainers(filter: { labels: Labels }): Promise<ContainerRow[]>;
