@@ -35,9 +35,11 @@ describe('/demo with a queue', () => {
     const waits = last.edits.filter((e) => isWaiting(e.body));
     const ahead = waits.map((e) => Number(/There (?:is|are) (\d+) demos? ahead of you/.exec(JSON.stringify(e.body))?.[1]));
     for (const record of records) {
-      // The first place shown after a second, then at most one edit a second.
-      const times = [0, ...record.edits.filter((e) => isWaiting(e.body)).map((e) => e.atMs)];
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(PROGRESS_EVERY_MS - 50);
+      // The first place shown after a second, then at most one edit a second. Times are when the
+      // fake received each edit, so REST latency can shift one against the next a little.
+      const times = record.edits.filter((e) => isWaiting(e.body)).map((e) => e.atMs);
+      if (times.length > 0) expect(times[0]).toBeGreaterThanOrEqual(PROGRESS_EVERY_MS - 5);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(PROGRESS_EVERY_MS - 250);
       // Nothing overwrites the answer: the last edit is the result.
       expect(isWaiting(record.edits.at(-1)?.body)).toBe(false);
     }
