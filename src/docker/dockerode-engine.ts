@@ -49,6 +49,15 @@ interface InspectWithSignal<T> {
 
 const labelFilter = (labels: Labels) => ({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
 
+/**
+ * The signal a command in a container runs under (the caller's, plus its time budget) and the
+ * error to report when it fires: the caller's reason, or ExecTimeoutError.
+ */
+function commandDeadline(id: string, options: ExecOptions): { signal: AbortSignal; failure: () => Error } {
+  const signal = withTimeout(options.signal, options.timeoutMs);
+  return { signal, failure: () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs)) };
+}
+
 /** A conflicting removal is retried this often (50 ms, 100 ms, … apart: about 2 s in all). */
 const REMOVE_ATTEMPTS = 9;
 
@@ -138,8 +147,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult> {
-    const signal = withTimeout(options.signal, options.timeoutMs);
-    const failure = () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs));
+    const { signal, failure } = commandDeadline(id, options);
     try {
       const container = this.docker.getContainer(id);
       const execution = await this.call(
@@ -157,8 +165,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult> {
-    const signal = withTimeout(options.signal, options.timeoutMs);
-    const failure = () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs));
+    const { signal, failure } = commandDeadline(id, options);
     let stream: Duplex | undefined;
     try {
       const container = this.docker.getContainer(id);

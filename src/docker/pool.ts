@@ -69,7 +69,7 @@ export class WarmPool implements ContainerSource {
     const { engine, config, logger } = options;
     const maxAgeMs = options.maxAgeMs ?? POOL_MAX_AGE_MS;
     const expiryGraceMs = options.expiryGraceMs ?? POOL_EXPIRY_GRACE_MS;
-    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, ...(options.busy ? { busy: options.busy } : {}) });
+    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, busy: options.busy });
   }
 
   status(): PoolStatus {
