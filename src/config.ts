@@ -1,163 +1,95 @@
 /**
- * The only reader of process.env. `loadConfig(env)` parses every setting once, with one schema,
- * into a typed frozen object; a bad setting throws a ConfigError naming every bad key (and never
- * echoing the token).
+ * The only reader of process.env. Every setting is written once, below: where it sits in the
+ * config, the variable it comes from and its schema (type, range, default). `loadConfig(env)`
+ * parses them all at once into a typed, frozen object; a bad setting throws a ConfigError naming
+ * every bad key (and never echoing the token).
  */
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { SNOWFLAKE } from './limits.ts';
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const num = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const snowflake = z
-  .string()
-  .regex(/^\d{17,20}$/, { message: 'expected a Discord id (17–20 digits)' })
-  .optional();
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const schema = z.object({
-  DISCORD_TOKEN: optionalString.pipe(
-    z
-      .string()
-      // A bot token is three dot-separated base64url parts; never echo it back.
-      .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, { message: 'does not look like a bot token (three dot-separated parts)' })
-      .optional(),
-  ),
-  DISCORD_APPLICATION_ID: optionalString.pipe(snowflake),
-  DISCORD_GUILD_ID: optionalString.pipe(snowflake),
-  DISCORD_API_BASE: optionalString.pipe(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional()),
-  DOCKER_HOST: optionalString.pipe(
-    z
-      .string()
-      .regex(/^(unix:\/\/\/.+|tcp:\/\/[^:/]+:\d+\/?|npipe:\/\/.+)$/, { message: 'expected unix:///path or tcp://host:port' })
-      .optional(),
-  ),
-  DEMO_IMAGE: optionalString.transform((v) => v ?? 'netlab-demo:latest').pipe(
-    z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]{0,200}$/, { message: 'expected an image reference like netlab-demo:latest' }),
-  ),
-  SANDBOX_MAX_CONCURRENT: int(4, 1, 32),
-  SANDBOX_QUEUE_SIZE: int(16, 0, 256),
-  SANDBOX_DEADLINE_MS: int(15_000, 1_000, 120_000),
-  SANDBOX_USER_COOLDOWN_MS: int(3_000, 0, 600_000),
-  SANDBOX_OUTPUT_CAP_BYTES: int(65_536, 1_024, 1_048_576),
-  SANDBOX_MEMORY_MB: int(32, 8, 1_024),
-  SANDBOX_PIDS: int(32, 8, 1_024),
-  SANDBOX_CPUS: num(0.25, 0.05, 4),
-  SANDBOX_POOL_SIZE: int(4, 0, 16),
-  SANDBOX_HOST_SCENARIO: bool(true),
-  SANDBOX_REDACT_HOST: bool(true),
-  SANDBOX_INIT_SWARM: bool(false),
-  SANDBOX_REAP_INTERVAL_MS: int(60_000, 1_000, 3_600_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().transform((v) => v ?? 'info'),
-});
-
-type Parsed = z.infer<typeof schema>;
-
-export interface Config {
-  readonly discord: {
-    readonly token: string | undefined;
-    readonly applicationId: string | undefined;
-    readonly guildId: string | undefined;
-    readonly apiBase: string | undefined;
-  };
-  readonly docker: { readonly host: string | undefined };
-  readonly sandbox: {
-    readonly image: string;
-    readonly maxConcurrent: number;
-    readonly queueSize: number;
-    readonly deadlineMs: number;
-    readonly userCooldownMs: number;
-    readonly outputCapBytes: number;
-    readonly memoryBytes: number;
-    readonly pidsLimit: number;
-    readonly nanoCpus: number;
-    readonly poolSize: number;
-    readonly hostScenario: boolean;
-    readonly redactHost: boolean;
-    readonly initSwarm: boolean;
-    readonly reapIntervalMs: number;
-  };
-  readonly logLevel: string;
+interface Setting<S extends z.ZodType = z.ZodType> {
+  readonly env: string;
+  readonly schema: S;
+}
+interface SettingsTree {
+  readonly [key: string]: Setting | SettingsTree;
 }
 
+const setting = <S extends z.ZodType>(env: string, schema: S): Setting<S> => ({ env, schema });
+
+const int = (min: number, max: number) => {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const num = (min: number, max: number) => {
+  const error = `expected a number from ${min} to ${max}`;
+  return z.coerce.number({ error }).min(min, { error }).max(max, { error });
+};
+const bool = () => z.stringbool({ error: 'expected true or false' });
+const snowflake = z.string().regex(SNOWFLAKE, { error: 'expected a Discord id (17–20 digits)' });
+// A bot token is three dot-separated base64url parts; the message never echoes it back.
+const botToken = z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, { error: 'does not look like a bot token (three dot-separated parts)' });
+
+const SETTINGS = {
+  discord: {
+    token: setting('DISCORD_TOKEN', botToken.optional()),
+    applicationId: setting('DISCORD_APPLICATION_ID', snowflake.optional()),
+    guildId: setting('DISCORD_GUILD_ID', snowflake.optional()),
+    apiBase: setting('DISCORD_API_BASE', z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
+  },
+  docker: {
+    host: setting('DOCKER_HOST', z.string().regex(/^(unix:\/\/\/.+|tcp:\/\/[^:/]+:\d+\/?|npipe:\/\/.+)$/, { error: 'expected unix:///path or tcp://host:port' }).optional()),
+  },
+  sandbox: {
+    image: setting('DEMO_IMAGE', z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]{0,200}$/, { error: 'expected an image reference like netlab-demo:latest' }).default('netlab-demo:latest')),
+    maxConcurrent: setting('SANDBOX_MAX_CONCURRENT', int(1, 32).default(4)),
+    queueSize: setting('SANDBOX_QUEUE_SIZE', int(0, 256).default(16)),
+    deadlineMs: setting('SANDBOX_DEADLINE_MS', int(1_000, 120_000).default(15_000)),
+    userCooldownMs: setting('SANDBOX_USER_COOLDOWN_MS', int(0, 600_000).default(3_000)),
+    outputCapBytes: setting('SANDBOX_OUTPUT_CAP_BYTES', int(1_024, 1_048_576).default(65_536)),
+    memoryBytes: setting('SANDBOX_MEMORY_MB', int(8, 1_024).default(32).transform((mb) => mb * 1024 * 1024)),
+    pidsLimit: setting('SANDBOX_PIDS', int(8, 1_024).default(32)),
+    nanoCpus: setting('SANDBOX_CPUS', num(0.05, 4).default(0.25).transform((cpus) => Math.round(cpus * 1e9))),
+    poolSize: setting('SANDBOX_POOL_SIZE', int(0, 16).default(4)),
+    hostScenario: setting('SANDBOX_HOST_SCENARIO', bool().default(true)),
+    redactHost: setting('SANDBOX_REDACT_HOST', bool().default(true)),
+    initSwarm: setting('SANDBOX_INIT_SWARM', bool().default(false)),
+    reapIntervalMs: setting('SANDBOX_REAP_INTERVAL_MS', int(1_000, 3_600_000).default(60_000)),
+  },
+  logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info')),
+} as const satisfies SettingsTree;
+
+type ConfigOf<T> = { readonly [K in keyof T]: T[K] extends Setting<infer S> ? z.output<S> : ConfigOf<T[K]> };
+
+export type Config = ConfigOf<typeof SETTINGS>;
 export type SandboxConfig = Config['sandbox'];
 
-function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child);
-  return Object.freeze(value);
+const isSetting = (node: Setting | SettingsTree): node is Setting => typeof node.env === 'string' && 'schema' in node;
+
+function leaves(tree: SettingsTree): Setting[] {
+  return Object.values(tree).flatMap((node) => (isSetting(node) ? [node] : leaves(node)));
+}
+
+/** Every variable netlab reads, for `.env.example` and its test. */
+export const SETTING_NAMES: readonly string[] = leaves(SETTINGS).map((s) => s.env);
+
+function build(tree: SettingsTree, values: Readonly<Record<string, unknown>>): unknown {
+  return Object.freeze(Object.fromEntries(Object.entries(tree).map(([key, node]) => [key, isSetting(node) ? values[node.env] : build(node, values)])));
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
-  const result = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]])));
+  const all = leaves(SETTINGS);
+  const schema = z.object(Object.fromEntries(all.map((s) => [s.env, s.schema])));
+  // An empty variable (`FOO=` in .env) means "not set".
+  const input = Object.fromEntries(all.map((s) => [s.env, env[s.env]?.trim() || undefined]));
+  const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
-    throw new ConfigError([...new Set(problems)]);
+    throw new ConfigError([...new Set(result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`))]);
   }
-  const p: Parsed = result.data;
-  const problems: string[] = [];
-  if (p.DISCORD_TOKEN && !p.DISCORD_APPLICATION_ID) {
-    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)');
+  const config = build(SETTINGS, result.data) as Config;
+  if (config.discord.token && !config.discord.applicationId) {
+    throw new ConfigError(['DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)']);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze({
-    discord: {
-      token: p.DISCORD_TOKEN,
-      applicationId: p.DISCORD_APPLICATION_ID,
-      guildId: p.DISCORD_GUILD_ID,
-      apiBase: p.DISCORD_API_BASE,
-    },
-    docker: { host: p.DOCKER_HOST },
-    sandbox: {
-      image: p.DEMO_IMAGE,
-      maxConcurrent: p.SANDBOX_MAX_CONCURRENT,
-      queueSize: p.SANDBOX_QUEUE_SIZE,
-      deadlineMs: p.SANDBOX_DEADLINE_MS,
-      userCooldownMs: p.SANDBOX_USER_COOLDOWN_MS,
-      outputCapBytes: p.SANDBOX_OUTPUT_CAP_BYTES,
-      memoryBytes: p.SANDBOX_MEMORY_MB * 1024 * 1024,
-      pidsLimit: p.SANDBOX_PIDS,
-      nanoCpus: Math.round(p.SANDBOX_CPUS * 1e9),
-      poolSize: p.SANDBOX_POOL_SIZE,
-      hostScenario: p.SANDBOX_HOST_SCENARIO,
-      redactHost: p.SANDBOX_REDACT_HOST,
-      initSwarm: p.SANDBOX_INIT_SWARM,
-      reapIntervalMs: p.SANDBOX_REAP_INTERVAL_MS,
-    },
-    logLevel: p.LOG_LEVEL,
-  });
+  return config;
 }

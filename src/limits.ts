@@ -19,6 +19,9 @@ export const DISCORD = {
   ackDeadlineMs: 3_000,
 } as const;
 
+/** A Discord id (a snowflake): 17 to 20 digits. */
+export const SNOWFLAKE = /^\d{17,20}$/;
+
 /** netlab's own budgets, chosen below Discord's limits to leave room for decoration. */
 export const BUDGET = {
   /** One library section rendered for one message or embed. */

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { SETTING_NAMES, loadConfig } from '../../src/config.ts';
 import { ConfigError } from '../../src/errors.ts';
 
 const TOKEN = `${'M'.repeat(24)}.GhIjKl.${'s'.repeat(27)}`;
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
   });
 
   it('requires the application id with a token, and never echoes the token', () => {
+    expect.assertions(3);
     expect(() => loadConfig({ DISCORD_TOKEN: TOKEN })).toThrow(/DISCORD_APPLICATION_ID/);
     try {
       loadConfig({ DISCORD_TOKEN: `${TOKEN}!bad` });
@@ -39,5 +41,10 @@ describe('loadConfig', () => {
     expect(config.sandbox.initSwarm).toBe(true);
     expect(config.sandbox.maxConcurrent).toBe(2);
     expect(config.discord.apiBase).toBe('http://127.0.0.1:9999/api');
+  });
+
+  it('documents every setting it reads in .env.example', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    for (const name of SETTING_NAMES) expect(example, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
   });
 });
