@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Two cores: integration and e2e tests share one Docker Engine, so files run one at a time
-// there; unit tests are cheap either way.
+// Three projects: `vitest run --project unit` needs no engine. Integration and end-to-end tests
+// share one Docker Engine (and check that nothing labelled is left on it), so they run after the
+// unit tests, one group after the other, one file at a time; the global setup starts the engine
+// and builds the demo image for them only.
+const engineTests = { testTimeout: 30_000, hookTimeout: 60_000, fileParallelism: false, globalSetup: ['test/global-setup.ts'] };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...engineTests, sequence: { groupOrder: 1 } } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...engineTests, sequence: { groupOrder: 2 } } },
+    ],
   },
 });

@@ -19,7 +19,7 @@
  * - that SIGTERM afterwards exits 0 and leaves no labelled container.
  */
 import { loadConfig } from '../src/config.ts';
-import type { ScenarioName } from '../src/docker/index.ts';
+import type { ScenarioName } from '../src/demos/registry.ts';
 import type { BenchEngine } from './lib/bench-engine.ts';
 import { sampleEvery, startBotProcess } from './lib/bot-process.ts';
 import { cpuBetween, cpuSnapshot, pidsNamed } from './lib/cpu.ts';

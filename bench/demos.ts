@@ -18,7 +18,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { createSandbox, type Sandbox, type ScenarioName } from '../src/docker/index.ts';
+import { scenarioNamed, type ScenarioName } from '../src/demos/registry.ts';
+import { createSandbox, type Sandbox } from '../src/docker/sandbox.ts';
 import { silentLogger } from '../src/log.ts';
 import type { BenchEngine } from './lib/bench-engine.ts';
 import { startBotProcess, type BotProcess } from './lib/bot-process.ts';
@@ -111,9 +112,9 @@ export interface DemosResults {
 
 const log = (text: string) => process.stderr.write(`[demos] ${text}\n`);
 
-/** Containers and networks each scenario uses (src/docker/scenarios/): its clean-up removes them all. */
-const CONTAINERS_PER_DEMO: Record<ScenarioName, number> = { bridge: 1, host: 1, none: 1, container: 2, 'user-bridge': 2, overlay: 1, p2p: 2, networks: 0 };
-const NETWORKS_PER_DEMO: Record<ScenarioName, number> = { bridge: 0, host: 0, none: 0, container: 0, 'user-bridge': 1, overlay: 1, p2p: 0, networks: 0 };
+/** Containers and networks each scenario uses (its definition says; its clean-up removes them all). */
+const CONTAINERS_PER_DEMO = (s: ScenarioName) => scenarioNamed(s).uses.containers;
+const NETWORKS_PER_DEMO = (s: ScenarioName) => scenarioNamed(s).uses.networks;
 
 export async function benchDemos(engine: BenchEngine, settings: DemoSettings): Promise<DemosResults> {
   const started = performance.now();
@@ -156,12 +157,12 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
    * next sample must not share the machine with this one's aftermath.
    */
   async function afterSample(scenario: ScenarioName, destroyedBefore: number, networksBefore: number | null, poolTarget: number): Promise<void> {
-    await watch.settle({ quietMs: settings.settleQuietMs, capMs: settings.settleCapMs, minRunning: poolTarget, destroyedAtLeast: destroyedBefore + CONTAINERS_PER_DEMO[scenario] });
+    await watch.settle({ quietMs: settings.settleQuietMs, capMs: settings.settleCapMs, minRunning: poolTarget, destroyedAtLeast: destroyedBefore + CONTAINERS_PER_DEMO(scenario) });
     if (networksBefore === null) return;
     for (let i = 0; i < 100 && (await engine.labelledNetworks()) > networksBefore; i++) await new Promise((r) => setTimeout(r, 50));
   }
 
-  const networksNow = async (scenario: ScenarioName) => (NETWORKS_PER_DEMO[scenario] > 0 ? engine.labelledNetworks() : null);
+  const networksNow = async (scenario: ScenarioName) => (NETWORKS_PER_DEMO(scenario) > 0 ? engine.labelledNetworks() : null);
 
   async function dockerRun(into: number[] | null): Promise<void> {
     await settle(0);
@@ -196,7 +197,7 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
     const t0 = performance.now();
     let result: Awaited<ReturnType<Sandbox['runDemo']>>;
     try {
-      result = await sandbox.runDemo(scenario, { userId: 'bench-direct' });
+      result = await sandbox.runDemo(scenarioNamed(scenario), { userId: 'bench-direct' });
     } catch (error) {
       failures.push({ phase, scenario: `${scenario} (direct)`, kind: 'error', detail: (error as Error).message });
       await afterSample(scenario, destroyedBefore, networksBefore, poolTarget);

@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { SCENARIO_NAMES, isScenarioName, type ScenarioName } from '../src/docker/index.ts';
+import { SCENARIO_NAMES, SCENARIOS, isScenarioName, type ScenarioName } from '../src/demos/registry.ts';
 import { benchBurst, burstTables, DEFAULT_BURST_SETTINGS, type BurstResults } from './burst.ts';
 import { benchDemos, demosTables, type DemosResults } from './demos.ts';
 import { openBenchEngine, type BenchEngine } from './lib/bench-engine.ts';
@@ -72,12 +72,12 @@ function parse(argv: readonly string[]) {
 }
 
 /**
- * What the warm pool (src/docker/pool.ts) serves: the single-container scenarios entirely, and
- * `container` in part (its first container is a plain bridge one; the second joins its namespace
- * and is created cold). The others create every container (and network) cold: warm = cold.
+ * What the warm pool serves, as each scenario's definition declares it: some entirely, some in
+ * part (the `container` scenario's target is a plain bridge container; the one that joins its
+ * namespace is created cold). The others create every container (and network) cold: warm = cold.
  */
-const POOLED: readonly ScenarioName[] = ['bridge', 'host', 'none'];
-const PARTLY_POOLED: readonly ScenarioName[] = ['container'];
+const POOLED: readonly ScenarioName[] = SCENARIOS.filter((s) => s.uses.warm === 'all').map((s) => s.name);
+const PARTLY_POOLED: readonly ScenarioName[] = SCENARIOS.filter((s) => s.uses.warm === 'some').map((s) => s.name);
 
 async function main(): Promise<number> {
   let options: ReturnType<typeof parse>;

@@ -32,4 +32,6 @@ export interface Answer {
   readonly links?: readonly TopicLink[];
   /** Long raw output (for example a full `ip addr`) sent as a file rather than inline. */
   readonly attachments?: readonly AnswerAttachment[];
+  /** The same answer for scripts: what `netlab <command> --json` prints. Never sent to Discord. */
+  readonly data?: unknown;
 }

@@ -1,7 +1,7 @@
 /** The composition root: configuration, logger, library and sandbox, built once for any entry point. */
 import { loadConfig, type Config, type SandboxConfig } from './config.ts';
 import { Library } from './content/library.ts';
-import { createSandbox, type Sandbox } from './docker/index.ts';
+import { createSandbox, type Sandbox } from './docker/sandbox.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export interface App {

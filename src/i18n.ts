@@ -10,8 +10,3 @@ export function isLang(value: unknown): value is Lang {
 export function langFromLocale(locale: string | null | undefined): Lang {
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
-
-/** Picks the text for a language from a bilingual pair. */
-export function pick<T>(lang: Lang, text: Readonly<Record<Lang, T>>): T {
-  return text[lang];
-}

@@ -45,7 +45,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-/** A logger that drops everything, for tests and one-shot CLI commands. */
+/** A logger that drops everything, for tests and benchmarks. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }

@@ -8,7 +8,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
-import { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
+import Dockerode from 'dockerode';
+import { DockerodeEngine, modemOptions } from '../../src/docker/engine/dockerode-engine.ts';
 import { MANAGED_FILTER } from '../../src/docker/labels.ts';
 import { ContainerWatch } from './engine-watch.ts';
 
@@ -53,7 +54,7 @@ export async function openBenchEngine(): Promise<BenchEngine> {
       return { state: info.swarm.state, isManager: info.swarm.isManager };
     },
     labelledNetworks: () => engine.listNetworks({ labels: MANAGED_FILTER }).then((rows) => rows.length),
-    leaveSwarm: () => engine.swarmLeave({ force: true }),
+    leaveSwarm: () => new Dockerode(modemOptions(dockerHost)).swarmLeave({ force: true }),
     async close() {
       watch.stop();
       // Untags only: the image stays under its own name.

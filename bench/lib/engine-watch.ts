@@ -6,7 +6,7 @@
  * any other image are counted separately, for information.
  */
 import Dockerode from 'dockerode';
-import { modemOptions } from '../../src/docker/dockerode-engine.ts';
+import { modemOptions } from '../../src/docker/engine/dockerode-engine.ts';
 import { LABEL_MANAGED } from '../../src/docker/labels.ts';
 
 type State = 1 | 2 | 3; // created, running, exited

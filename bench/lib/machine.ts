@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
+import { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
 
 const run = promisify(execFile);
 

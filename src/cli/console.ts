@@ -6,13 +6,17 @@ import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
-import { readOptions, type RawOption } from '../commands/options.ts';
+import { topicsAnswer } from '../commands/learn.ts';
+import type { RawOption } from '../commands/options.ts';
 import type { Library } from '../content/library.ts';
-import type { Sandbox } from '../docker/index.ts';
+import { SCENARIO_NAMES } from '../demos/registry.ts';
+import type { Sandbox } from '../docker/sandbox.ts';
 import { errorAnswer } from '../discord/dispatcher.ts';
 import { isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
+import { closest } from '../text/did-you-mean.ts';
+import { runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
 export interface ConsoleDeps {
@@ -26,19 +30,20 @@ export interface ConsoleState {
   lang: Lang;
 }
 
+const scenarios = SCENARIO_NAMES.join(', ');
 const HELP: Record<Lang, string> = {
   en: `Type slash commands as in Discord:
   /ask <question>        e.g. /ask why does none mode only have lo
-  /learn <topic>         e.g. /learn bridge   (Tab completes topics)
+  /learn <topic>         e.g. /learn bridge   (Tab completes topics; /learn alone lists them)
   /modes                 the network modes compared
-  /demo <scenario>       bridge, host, none, container, user-bridge, overlay, p2p, networks
+  /demo <scenario>       ${scenarios}
   /networks              the sandbox engine's docker network ls
   /lang zh|en            switch language      /help   /quit`,
   zh: `像在 Discord 里一样输入斜杠命令：
   /ask <问题>            例如 /ask 为什么 none 模式只有 lo
-  /learn <主题>          例如 /learn bridge（Tab 自动补全）
-  /modes                 网络模式对比
-  /demo <场景>           bridge、host、none、container、user-bridge、overlay、p2p、networks
+  /learn <主题>          例如 /learn bridge（按 Tab 补全主题；只输入 /learn 列出全部主题）
+  /modes                 对比各种网络模式
+  /demo <场景>           ${SCENARIO_NAMES.join('、')}
   /networks              沙箱引擎的 docker network ls
   /lang zh|en            切换语言      /help   /quit`,
 };
@@ -77,30 +82,23 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
       state.lang = lang;
       return lang === 'zh' ? '已切换到中文。\n' : 'Switched to English.\n';
     }
-    return 'Usage: /lang zh|en\n';
+    return state.lang === 'zh' ? '用法：/lang zh 或 /lang en\n' : 'Usage: /lang zh or /lang en\n';
   }
   const command = deps.commands.get(name);
+  if (!command) {
+    const guess = closest(name, [...deps.commands.keys()]);
+    const hint = guess ? (state.lang === 'zh' ? `你是不是想输入 /${guess}？` : `Did you mean /${guess}? `) : '';
+    return state.lang === 'zh' ? `没有 /${name.slice(0, 40)} 这个命令。${hint}输入 /help 查看可用命令。\n` : `There is no /${name.slice(0, 40)} command. ${hint}Type /help for the list.\n`;
+  }
   const out: string[] = [];
-  const reply = async (answer: Answer) => void out.push(renderForTerminal(answer, state.lang, style));
+  const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
   try {
-    if (!command) throw new Error(`unknown:${name}`);
-    const options = readOptions(command.data, parseOptions(command, rest));
-    await command.execute({
-      lang: state.lang,
-      userId: 'console',
-      options,
-      library: deps.library,
-      sandbox: deps.sandbox,
-      defer: async () => undefined,
-      progress: reply,
-      reply,
-    });
+    if (name === 'learn' && rest === '') return render(topicsAnswer(deps.library, state.lang, 'console'));
+    const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)) });
+    out.push(render(answer));
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('unknown:')) {
-      return state.lang === 'zh' ? `没有 /${name} 这个命令。输入 /help 查看可用命令。\n` : `There is no /${name} command. Type /help for the list.\n`;
-    }
     if (!isUserError(error)) deps.logger.error({ err: error, command: name }, 'console command failed');
-    out.push(renderForTerminal(errorAnswer(error, state.lang), state.lang, style));
+    out.push(render(errorAnswer(error, state.lang)));
   }
   return out.join('\n');
 }

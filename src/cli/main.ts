@@ -1,23 +1,35 @@
 /**
- * The `netlab` command line. Every subcommand returns an exit code: 0 success, 1 a failure at
- * run time (engine down, Discord unreachable), 2 bad input (unknown topic or scenario, empty
- * question, bad flag). Errors are one readable line, never a stack trace.
+ * The `netlab` command line. `ask`, `learn`, `demo` and `networks` run the slash commands' own
+ * handlers (as the console and Discord do) and differ only in how the answer is printed: for a
+ * terminal, or as JSON with `--json`. Flags are parsed with node:util's parseArgs, so an unknown
+ * flag is refused. Exit codes: 0 success, 1 a failure at run time (engine down, Discord
+ * unreachable), 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
+ * readable line, never a stack trace.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { createApp, type App } from '../app.ts';
-import type { Config } from '../config.ts';
+import type { Answer } from '../answer.ts';
 import { COMMANDS } from '../commands/index.ts';
-import { answerQuestion } from '../commands/ask.ts';
-import { topicAnswer } from '../commands/learn.ts';
-import { isScenarioName, SCENARIO_NAMES } from '../docker/index.ts';
-import { presentDemo, presentNetworks } from '../docker/present.ts';
+import { topicsAnswer } from '../commands/learn.ts';
+import { BadOptionError } from '../commands/options.ts';
+import type { Config } from '../config.ts';
 import { UnknownTopicError } from '../content/library.ts';
 import { BadQuestionError } from '../content/question.ts';
+import { UnknownScenarioError } from '../demos/refusals.ts';
+import { SCENARIO_NAMES } from '../demos/registry.ts';
+import { scenarioCatalog } from '../demos/run-demo.ts';
+import { deployCommands } from '../discord/deploy-commands.ts';
 import { ConfigError, isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import { scrubSecrets } from '../log.ts';
-import { parseArgs, type ParsedArgs } from './args.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { closest } from '../text/did-you-mean.ts';
 import { runConsole } from './console.ts';
+import { rawOptions, runLocalCommand } from './local-command.ts';
+import { describeStatus } from './status.ts';
 import { renderForTerminal } from './terminal.ts';
 import { startGateway } from './start.ts';
 
@@ -28,27 +40,81 @@ export interface Io {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-const USAGE = `Usage: netlab <command>
+const USAGE = `Usage: netlab <command> [options]
 
   start                          connect to Discord (DISCORD_TOKEN), or open the console without one
   console [--lang zh|en]         slash commands in the terminal, answered by the bot's handlers
   ask "<question>" [--lang zh|en] [--json]
   ask --json --stdin             one question per line in, one JSON object per line out
-  learn <topic|alias> [--lang zh|en]
+  learn [<topic|alias>] [--lang zh|en] [--json]     no topic: the list of topics
   topics [--lang zh|en] [--json]
   demo <scenario> [--lang zh|en] [--json]     scenarios: ${SCENARIO_NAMES.join(', ')}
-  networks [--json]              the sandbox engine's docker network ls
-  sandbox status|reap            engine, swarm and demo image; remove leftover demo resources
+  networks [--lang zh|en] [--json]            the sandbox engine's docker network ls
+  deploy-commands                register the slash commands with Discord (reads .env like start)
+  sandbox status [--json]        engine, swarm, demo image, pool and scenarios
+  sandbox reap [--all]           remove leftover demo containers and networks
+
+  -h, --help                     this help (also after any command)
+  --version                      netlab's version
 `;
 
+type FlagSpec = { readonly type: 'boolean' | 'string'; readonly short?: string };
+const LANG: Record<string, FlagSpec> = { lang: { type: 'string' } };
+const JSON_FLAG: Record<string, FlagSpec> = { json: { type: 'boolean' }, pretty: { type: 'boolean' } };
+
+/** Every subcommand, its flags and whether it takes words after it. */
+const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, FlagSpec>; readonly words: boolean }>> = {
+  start: { flags: {}, words: false },
+  console: { flags: { ...LANG }, words: false },
+  ask: { flags: { ...LANG, ...JSON_FLAG, stdin: { type: 'boolean' } }, words: true },
+  learn: { flags: { ...LANG, ...JSON_FLAG }, words: true },
+  topics: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  demo: { flags: { ...LANG, ...JSON_FLAG }, words: true },
+  networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' } }, words: true },
+  'deploy-commands': { flags: {}, words: false },
+};
+
 class UsageError extends Error {}
+
+interface Parsed {
+  readonly command: string;
+  readonly words: string[];
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
+  const [command = 'help', ...rest] = argv;
+  if (command === 'help' || command === '-h' || command === '--help') return 'help';
+  if (command === '--version' || command === '-v') return 'version';
+  const spec = SUBCOMMANDS[command];
+  if (!spec) {
+    const guess = closest(command, Object.keys(SUBCOMMANDS));
+    throw new UsageError(`unknown command “${command.slice(0, 40)}”${guess ? ` — did you mean \`netlab ${guess}\`?` : ''}`);
+  }
+  const options = { ...spec.flags, help: { type: 'boolean', short: 'h' } } as const;
+  try {
+    const { values, positionals } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: true });
+    if (values.help) return 'help';
+    if (!spec.words && positionals.length > 0) throw new UsageError(`netlab ${command} takes no arguments (got “${positionals[0]!.slice(0, 40)}”)`);
+    return { command, words: positionals, flags: values as Parsed['flags'] };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const flag = /'(-[^']+)'/.exec((error as Error).message)?.[1] ?? '';
+    const guess = flag.startsWith('--') ? closest(flag.slice(2).split('=')[0]!, Object.keys(options)) : undefined;
+    const known = Object.keys(spec.flags).map((f) => `--${f}`);
+    throw new UsageError(
+      `netlab ${command}: ${flag ? `unknown option ${flag.slice(0, 40)}` : (error as Error).message}${guess ? ` — did you mean --${guess}?` : ''}${known.length ? ` (options: ${known.join(', ')})` : ''}. A question that starts with "-" goes after "--": netlab ask -- --net=host`,
+    );
+  }
+}
 
 function systemLang(): Lang {
   return Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-function langOf(args: ParsedArgs): Lang {
-  const value = args.flags.get('lang');
+function langOf(flags: Parsed['flags']): Lang {
+  const value = flags.lang;
   if (value === undefined) return systemLang();
   if (!isLang(value)) throw new UsageError('--lang takes zh or en');
   return value;
@@ -56,12 +122,16 @@ function langOf(args: ParsedArgs): Lang {
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
+function version(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function askJsonStdin(app: App, lang: Lang, io: Io): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     try {
-      const { covered, results } = app.library.ask(line, lang);
-      write(io.stdout, JSON.stringify({ covered, results }));
+      const answer = await runLocalCommand(app, { command: COMMANDS.get('ask')!, options: rawOptions(COMMANDS.get('ask')!, { question: line }), lang, surface: 'shell' });
+      write(io.stdout, JSON.stringify(answer.data));
     } catch (error) {
       if (!isUserError(error)) throw error;
       write(io.stdout, JSON.stringify({ covered: false, results: [], error: error.id }));
@@ -70,8 +140,9 @@ async function askJsonStdin(app: App, lang: Lang, io: Io): Promise<number> {
   return 0;
 }
 
-async function run(command: string, args: ParsedArgs, io: Io): Promise<number> {
-  const json = args.flags.has('json');
+async function run(parsed: Parsed, io: Io): Promise<number> {
+  const { command, words, flags } = parsed;
+  const json = flags.json === true;
   const style = { color: Boolean(io.stdout.isTTY) && !json };
   const quiet = command === 'start' || command === 'console' ? undefined : 'warn';
   // The console has one member at the keyboard: no cooldown between their demos, and one warm
@@ -82,66 +153,67 @@ async function run(command: string, args: ParsedArgs, io: Io): Promise<number> {
     ...(quiet ? { logLevel: quiet } : {}),
     sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0, poolSize: Math.min(1, c.sandbox.poolSize) } : command === 'start' ? {} : { poolSize: 0 }),
   });
-  const print = (value: unknown) => write(io.stdout, JSON.stringify(value, null, json && args.flags.has('pretty') ? 2 : undefined));
+  const print = (value: unknown) => write(io.stdout, JSON.stringify(value, null, flags.pretty ? 2 : undefined));
+  const show = (answer: Answer, lang: Lang) => (json ? print(answer.data ?? null) : write(io.stdout, renderForTerminal(answer, lang, style, 'shell')));
+  /** A slash command's own handler, with the words after the subcommand as its first option. */
+  const slash = async (name: string, option: string | undefined, needsSandbox: boolean) => {
+    const lang = langOf(flags);
+    const cmd = COMMANDS.get(name)!;
+    const execute = async () => {
+      show(await runLocalCommand(app, { command: cmd, options: rawOptions(cmd, option ? { [option]: words.join(' ') } : {}), lang, surface: 'shell' }), lang);
+      return 0;
+    };
+    return needsSandbox ? withSandbox(app, execute) : execute();
+  };
   switch (command) {
     case 'start':
       if (app.config.discord.token) return startGateway(app);
-      return runConsoleWithSandbox(app, langOf(args), io, START_HINT);
+      return runConsoleWithSandbox(app, systemLang(), io, START_HINT);
     case 'console':
-      return runConsoleWithSandbox(app, langOf(args), io);
-    case 'ask': {
-      const lang = langOf(args);
-      if (args.flags.has('stdin')) return askJsonStdin(app, lang, io);
-      const result = app.library.ask(args.positionals.join(' '), lang);
-      if (json) print({ covered: result.covered, results: result.results });
-      else write(io.stdout, renderForTerminal(answerQuestion(app.library, result, lang), lang, style));
-      return 0;
-    }
-    case 'learn': {
-      const lang = langOf(args);
-      const topic = app.library.resolve(args.positionals.join(' '));
-      write(io.stdout, renderForTerminal(topicAnswer(app.library, topic.id, lang), lang, style));
-      return 0;
-    }
-    case 'topics': {
-      const lang = langOf(args);
-      const rows = app.library.topics.map((t) => ({ id: t.id, title: t.docs[lang].title, demo: t.docs[lang].demo ?? null }));
-      if (json) print(rows);
-      else write(io.stdout, rows.map((r) => `${r.id.padEnd(26)} ${r.title}${r.demo ? `  (/demo ${r.demo})` : ''}`).join('\n'));
-      return 0;
-    }
-    case 'demo': {
-      const lang = langOf(args);
-      const name = args.positionals[0] ?? '';
-      if (!isScenarioName(name)) {
-        write(io.stderr, `Unknown scenario “${name.slice(0, 40)}”. Valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-        return 2;
+      return runConsoleWithSandbox(app, langOf(flags), io);
+    case 'ask':
+      if (flags.stdin) return askJsonStdin(app, langOf(flags), io);
+      return slash('ask', 'question', false);
+    case 'learn':
+      if (words.length === 0) {
+        show(topicsAnswer(app.library, langOf(flags), 'shell'), langOf(flags));
+        return 0;
       }
-      return withSandbox(app, async () => {
-        const result = await app.sandbox.runDemo(name, { userId: 'cli' });
-        if (json) print(result);
-        else write(io.stdout, renderForTerminal(presentDemo(result, lang), lang, style));
-        return 0;
-      });
+      return slash('learn', 'topic', false);
+    case 'topics': {
+      const lang = langOf(flags);
+      show(topicsAnswer(app.library, lang, 'shell'), lang);
+      return 0;
     }
+    case 'demo':
+      return slash('demo', 'scenario', true);
     case 'networks':
-      return withSandbox(app, async () => {
-        const rows = await app.sandbox.networks();
-        if (json) print(rows);
-        else write(io.stdout, renderForTerminal(presentNetworks(rows, langOf(args)), langOf(args), style));
-        return 0;
-      });
+      return slash('networks', undefined, true);
+    case 'deploy-commands': {
+      const { scope, count } = await deployCommands(app.config);
+      write(
+        io.stdout,
+        scope === 'guild'
+          ? `Registered ${count} commands in guild ${app.config.discord.guildId} (available now).`
+          : `Registered ${count} global commands (Discord may take up to an hour to show them everywhere).`,
+      );
+      return 0;
+    }
     case 'sandbox': {
-      const sub = args.positionals[0];
+      const sub = words[0];
       if (sub === 'status') {
         const status = await app.sandbox.start();
+        const report = { ...status, scenarios: scenarioCatalog(app.sandbox) };
         await app.sandbox.shutdown();
-        print(status);
+        if (json) print(report);
+        else write(io.stdout, describeStatus(report, app.config));
         return status.engine.ok ? 0 : 1;
       }
       if (sub === 'reap') {
         return withSandbox(app, async () => {
-          print(await app.sandbox.reap());
+          const reaped = await app.sandbox.reap({ all: flags.all === true });
+          if (json) print(reaped);
+          else write(io.stdout, `removed ${reaped.containers} container${reaped.containers === 1 ? '' : 's'} and ${reaped.networks} network${reaped.networks === 1 ? '' : 's'}`);
           return 0;
         });
       }
@@ -167,7 +239,7 @@ async function withSandbox(app: App, body: () => Promise<number>): Promise<numbe
 
 async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: string): Promise<number> {
   const status = await app.sandbox.start();
-  const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error ?? 'no Docker Engine'}. /ask, /learn and /modes still work.)`;
+  const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error}. /ask, /learn and /modes still work.)`;
   try {
     await runConsole(
       { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger },
@@ -179,25 +251,33 @@ async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: strin
   return 0;
 }
 
+/** Bad input is the caller's to fix (exit 2); a busy or unreachable sandbox is a run-time failure (1). */
+function isBadInput(error: unknown): boolean {
+  return error instanceof BadQuestionError || error instanceof UnknownTopicError || error instanceof UnknownScenarioError || error instanceof BadOptionError;
+}
+
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
-  const args = parseArgs(argv, ['lang']);
-  const [command = 'help', ...rest] = args.positionals;
-  if (command === 'help' || args.flags.has('help')) {
-    write(io.stdout, USAGE);
-    return 0;
-  }
+  let parsed: Parsed | 'help' | 'version' | undefined;
   try {
-    return await run(command, { positionals: rest, flags: args.flags }, io);
+    parsed = parse(argv);
+    if (parsed === 'help') {
+      write(io.stdout, USAGE);
+      return 0;
+    }
+    if (parsed === 'version') {
+      write(io.stdout, `netlab ${version()}`);
+      return 0;
+    }
+    return await run(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      write(io.stderr, `netlab: ${error.message}\n\n${USAGE}`);
+      write(io.stderr, `netlab: ${error.message}\nRun \`netlab --help\` for the list of commands.`);
       return 2;
     }
     if (isUserError(error)) {
-      const lang = isLang(args.flags.get('lang')) ? (args.flags.get('lang') as Lang) : systemLang();
-      write(io.stderr, `netlab: ${error.messageFor(lang)}`);
-      // Bad input is the caller's to fix (2); a busy or unreachable sandbox is a run-time failure (1).
-      return error instanceof BadQuestionError || error instanceof UnknownTopicError ? 2 : 1;
+      const wanted = typeof parsed === 'object' ? parsed.flags.lang : undefined;
+      write(io.stderr, `netlab: ${error.messageFor(isLang(wanted) ? wanted : systemLang())}`);
+      return isBadInput(error) ? 2 : 1;
     }
     if (error instanceof ConfigError) {
       write(io.stderr, `netlab: ${error.message}`);

@@ -1,5 +1,7 @@
 /** Renders an Answer for a terminal: Discord Markdown made plain, with ANSI styling on a TTY. */
 import type { Answer } from '../answer.ts';
+import type { Surface } from '../commands/context.ts';
+import { commandLine } from '../commands/ui-text.ts';
 import type { Lang } from '../i18n.ts';
 
 export interface TerminalStyle {
@@ -35,7 +37,7 @@ export function plainMarkdown(text: string, style: TerminalStyle): string {
   return out.join('\n');
 }
 
-export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalStyle): string {
+export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalStyle, surface: Exclude<Surface, 'discord'> = 'console'): string {
   const bold = ansi('1', style.color);
   const accent = ansi(answer.tone === 'warn' || answer.tone === 'error' ? '33' : '36', style.color);
   const parts: string[] = [];
@@ -45,7 +47,7 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
   for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${file.content.trimEnd()}`);
   if (answer.links?.length) {
     const label = lang === 'zh' ? '相关主题' : 'Related';
-    parts.push(`${bold(label)}: ${answer.links.map((l) => `/learn ${l.topicId}`).join('  ')}`);
+    parts.push(`${bold(label)}: ${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
   }
   if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));
   return `${parts.join('\n\n')}\n`;

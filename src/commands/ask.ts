@@ -4,11 +4,12 @@ import type { AskAnswer, Library } from '../content/library.ts';
 import type { Lang } from '../i18n.ts';
 import { BUDGET } from '../limits.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
+import type { Surface } from './context.ts';
 import { demoHint, UI } from './ui-text.ts';
 
 const MAX_LINKS = 4;
 
-export function answerQuestion(library: Library, result: AskAnswer, lang: Lang): Answer {
+export function answerQuestion(library: Library, result: AskAnswer, lang: Lang, surface: Surface = 'discord'): Answer {
   const [best, ...rest] = result.results;
   if (!result.covered || !best) {
     const suggestions = result.results.slice(0, 3);
@@ -17,6 +18,7 @@ export function answerQuestion(library: Library, result: AskAnswer, lang: Lang):
       body: suggestions.length > 0 ? `${UI.notCoveredBody[lang]}\n\n${UI.nearest[lang]}` : UI.notCoveredBody[lang],
       tone: 'warn',
       links: suggestions.map((r) => ({ label: r.title, topicId: r.id })),
+      data: { covered: result.covered, results: result.results },
     };
   }
   const doc = library.doc(best.id, lang);
@@ -33,7 +35,8 @@ export function answerQuestion(library: Library, result: AskAnswer, lang: Lang):
     body,
     tone: 'info',
     links,
-    footer: [demoHint(doc.demo, lang), `${UI.topicKey[lang]}: ${best.id}`].filter(Boolean).join(' · '),
+    footer: [demoHint(doc.demo, lang, surface), `${UI.topicKey[lang]}: ${best.id}`].filter(Boolean).join(' · '),
+    data: { covered: result.covered, results: result.results },
   };
 }
 
@@ -54,6 +57,6 @@ export const ask: Command = {
   ).toJSON(),
   async execute(ctx) {
     const result = ctx.library.ask(ctx.options.string('question') ?? '', ctx.lang);
-    await ctx.reply(answerQuestion(ctx.library, result, ctx.lang));
+    await ctx.reply(answerQuestion(ctx.library, result, ctx.lang, ctx.surface));
   },
 };

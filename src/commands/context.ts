@@ -5,7 +5,7 @@
  */
 import type { Answer } from '../answer.ts';
 import type { Library } from '../content/library.ts';
-import type { Sandbox } from '../docker/index.ts';
+import type { Sandbox } from '../docker/sandbox.ts';
 import type { Lang } from '../i18n.ts';
 
 export interface CommandOptions {
@@ -14,8 +14,12 @@ export interface CommandOptions {
   boolean(name: string): boolean | undefined;
 }
 
+/** Where the member is: Discord, the local console, or a shell running `netlab <command>`. */
+export type Surface = 'discord' | 'console' | 'shell';
+
 export interface CommandContext {
   readonly lang: Lang;
+  readonly surface: Surface;
   readonly userId: string;
   readonly options: CommandOptions;
   readonly library: Library;
@@ -30,6 +34,7 @@ export interface CommandContext {
 
 export interface AutocompleteContext {
   readonly lang: Lang;
+  readonly surface: Surface;
   readonly library: Library;
   readonly focused: { readonly name: string; readonly value: string };
 }

@@ -3,6 +3,8 @@ import type { Answer, AnswerField } from '../answer.ts';
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
+import type { Surface } from './context.ts';
+import { commandLine } from './ui-text.ts';
 
 interface ModeCard {
   readonly name: string;
@@ -97,7 +99,14 @@ const CARDS: readonly ModeCard[] = [
   },
 ];
 
-export function modesAnswer(lang: Lang): Answer {
+export function modesAnswer(lang: Lang, surface: Surface = 'discord'): Answer {
+  const more: Bilingual =
+    surface === 'discord'
+      ? { en: 'the buttons open the full topics, and `/demo` shows the real `ip addr`.', zh: '点下面的按钮看完整主题，或用 `/demo` 现场看真实的 `ip addr`。' }
+      : {
+          en: `\`${commandLine(surface, 'learn', '<topic>')}\` opens a full topic, and \`${commandLine(surface, 'demo', '<scenario>')}\` shows the real \`ip addr\`.`,
+          zh: `用 \`${commandLine(surface, 'learn', '<主题>')}\` 看完整主题，或用 \`${commandLine(surface, 'demo', '<场景>')}\` 现场看真实的 \`ip addr\`。`,
+        };
   const fields: AnswerField[] = CARDS.map((card) => ({
     name: card.name,
     value: (['isolation', 'ownIp', 'ports', 'dns', 'use'] as const).map((k) => `**${LABELS[k][lang]}:** ${card[k][lang]}`).join('\n'),
@@ -106,8 +115,8 @@ export function modesAnswer(lang: Lang): Answer {
     title: lang === 'zh' ? 'Docker 网络模式对比' : 'Docker network modes compared',
     body:
       lang === 'zh'
-        ? '`--network` 选的是容器放进哪个网络命名空间。下面每张卡片回答同样五个问题；点按钮看详细主题，或用 `/demo` 现场看 `ip addr`。'
-        : '`--network` picks which network namespace a container lives in. Each card answers the same five questions; the buttons open the full topics, and `/demo` shows the real `ip addr`.',
+        ? `\`--network\` 决定容器放进哪个网络命名空间。下面每张卡片回答同样的五个问题；${more.zh}`
+        : `\`--network\` picks which network namespace a container lives in. Each card answers the same five questions; ${more.en}`,
     fields,
     tone: 'info',
     links: CARDS.map((c) => ({ label: c.name, topicId: c.topic })),
@@ -122,6 +131,6 @@ export const modes: Command = {
     }),
   ).toJSON(),
   async execute(ctx) {
-    await ctx.reply(modesAnswer(ctx.lang));
+    await ctx.reply(modesAnswer(ctx.lang, ctx.surface));
   },
 };

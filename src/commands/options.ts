@@ -2,10 +2,13 @@
  * Checks raw option values against a command's own registration data before its handler runs.
  * Discord's client enforces types, choices and lengths, but an interaction can be forged: an
  * unknown option, a wrong type, a value outside the choices or an oversized string is refused
- * with a clear message. The console uses the same check.
+ * with a clear message, in the option names each language's members see. The console and the
+ * command line use the same check.
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { UserError } from '../errors.ts';
+import { SNOWFLAKE } from '../limits.ts';
+import { closest } from '../text/did-you-mean.ts';
 import type { CommandOptions } from './context.ts';
 
 export interface RawOption {
@@ -16,32 +19,46 @@ export interface RawOption {
 
 export class BadOptionError extends UserError {}
 
-function bad(option: string, en: string, zh: string): BadOptionError {
-  const name = option.length > 32 ? `${option.slice(0, 32)}…` : option;
-  return new BadOptionError('bad-option', { en: `Option \`${name}\`: ${en}`, zh: `选项 \`${name}\`：${zh}` });
+const shown = (text: string) => (text.length > 32 ? `${text.slice(0, 32)}…` : text);
+
+/** The option as each language's members know it: `scenario` / `场景`. */
+function names(def: APIApplicationCommandOption | undefined, raw: string): { en: string; zh: string } {
+  if (!def) return { en: shown(raw), zh: shown(raw) };
+  return { en: def.name, zh: def.name_localizations?.['zh-CN'] ?? def.name };
+}
+
+function bad(def: APIApplicationCommandOption | undefined, raw: string, en: string, zh: string): BadOptionError {
+  const n = names(def, raw);
+  return new BadOptionError('bad-option', { en: `\`${n.en}\`: ${en}`, zh: `“${n.zh}”：${zh}` });
 }
 
 function check(def: APIApplicationCommandOption, raw: RawOption): string | boolean {
   const { value } = raw;
   switch (def.type) {
     case ApplicationCommandOptionType.String: {
-      if (typeof value !== 'string') throw bad(def.name, 'expected text.', '应为文字。');
+      if (typeof value !== 'string') throw bad(def, raw.name, 'please give text here.', '这里需要填写文字。');
       const max = def.max_length ?? 6_000;
-      if (value.length > max) throw bad(def.name, `is ${value.length} characters; at most ${max} are allowed.`, `长度 ${value.length}，最多允许 ${max}。`);
+      if (value.length > max) throw bad(def, raw.name, `this is ${value.length} characters long; at most ${max} fit.`, `内容有 ${value.length} 个字符，最多只能写 ${max} 个。`);
       if (def.choices && !def.choices.some((c) => c.value === value)) {
-        const list = def.choices.map((c) => c.value).join(', ');
-        throw bad(def.name, `is not one of the choices (${list}).`, `不是可选值之一（${list}）。`);
+        const values = def.choices.map((c) => String(c.value));
+        const guess = closest(value, values);
+        throw bad(
+          def,
+          raw.name,
+          `“${shown(value)}” is not one of the choices.${guess ? ` Did you mean \`${guess}\`?` : ''} Choose one of: ${values.join(', ')}.`,
+          `“${shown(value)}”不在可选范围内。${guess ? `你是不是想找 \`${guess}\`？` : ''}可选的有：${values.join('、')}。`,
+        );
       }
       return value;
     }
     case ApplicationCommandOptionType.Boolean:
-      if (typeof value !== 'boolean') throw bad(def.name, 'expected true or false.', '应为 true 或 false。');
+      if (typeof value !== 'boolean') throw bad(def, raw.name, 'please choose true or false.', '请选择“是”或“否”。');
       return value;
     case ApplicationCommandOptionType.User:
-      if (typeof value !== 'string' || !/^\d{17,20}$/.test(value)) throw bad(def.name, 'expected a member.', '应为一位成员。');
+      if (typeof value !== 'string' || !SNOWFLAKE.test(value)) throw bad(def, raw.name, 'please pick a member of this server.', '请选择本服务器的一位成员。');
       return value;
     default:
-      throw bad(def.name, 'is not supported.', '不受支持。');
+      throw bad(def, raw.name, 'this kind of option is not supported.', '不支持这种选项。');
   }
 }
 
@@ -50,13 +67,13 @@ export function readOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBod
   const values = new Map<string, string | boolean>();
   for (const option of raw) {
     const def = defs.get(option.name);
-    if (!def) throw bad(option.name, 'is not an option of this command.', '不是这个命令的选项。');
-    if (option.type !== def.type) throw bad(option.name, 'has the wrong type.', '类型不对。');
+    if (!def) throw bad(undefined, option.name, `/${data.name} has no such option.`, `/${data.name} 没有这个选项。`);
+    if (option.type !== def.type) throw bad(def, option.name, 'this value has the wrong type.', '这个值的类型不对。');
     values.set(option.name, check(def, option));
   }
   if (!options.partial) {
     for (const def of defs.values()) {
-      if ('required' in def && def.required && !values.has(def.name)) throw bad(def.name, 'is required.', '是必填项。');
+      if ('required' in def && def.required && !values.has(def.name)) throw bad(def, def.name, 'this is required.', '这一项必须填写。');
     }
   }
   return {

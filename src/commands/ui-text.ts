@@ -1,6 +1,7 @@
 /** Interface text shared by several commands, in both languages. */
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
+import type { Surface } from './context.ts';
 
 export const UI = {
   notCoveredTitle: { en: 'Not covered (yet)', zh: '资料库里还没有这个' },
@@ -19,6 +20,11 @@ export const UI = {
   },
 } satisfies Record<string, Bilingual>;
 
-export function demoHint(scenario: string | undefined, lang: Lang): string {
-  return scenario ? `${UI.tryDemo[lang]}: /demo ${scenario}` : '';
+/** How a member runs a command where they are: `/learn x` in Discord and the console, `netlab learn x` in a shell. */
+export function commandLine(surface: Surface, command: string, argument = ''): string {
+  return `${surface === 'shell' ? 'netlab ' : '/'}${command}${argument ? ` ${argument}` : ''}`;
+}
+
+export function demoHint(scenario: string | undefined, lang: Lang, surface: Surface = 'discord'): string {
+  return scenario ? `${UI.tryDemo[lang]}: ${commandLine(surface, 'demo', scenario)}` : '';
 }

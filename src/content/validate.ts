@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LANGS } from '../i18n.ts';
+import { SCENARIO_NAMES } from '../demos/registry.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
 import { readTopicDocs, DEFAULT_TOPICS_DIR, type ContentProblem } from './loader.ts';
@@ -12,7 +13,8 @@ import { renderSections } from './render.ts';
 import { TOPIC_KEYS, type TopicDoc } from './topic.ts';
 import { canonicalPhrase } from './tokenize.ts';
 
-export const DEMO_SCENARIOS = ['bridge', 'host', 'none', 'container', 'user-bridge', 'overlay', 'p2p', 'networks'] as const;
+/** A topic's `demo:` names one of these: the scenario registry's names. */
+export const DEMO_SCENARIOS: readonly string[] = SCENARIO_NAMES;
 
 function lineOf(doc: TopicDoc, needle: string, fallback = 1): number {
   const lines = readFileSync(join(REPO_ROOT, doc.file), 'utf8').split('\n');
@@ -41,7 +43,7 @@ function checkDoc(doc: TopicDoc, fileKey: string, ids: Set<string>, problem: (li
   }
   if (doc.sources.length === 0) problem(lineOf(doc, 'sources:'), 'sources-present', 'needs at least one source URL');
   for (const url of doc.sources) if (!validUrl(url)) problem(lineOf(doc, url), 'link-format', `source \`${url}\` is not a well-formed https URL`);
-  if (doc.demo !== undefined && !(DEMO_SCENARIOS as readonly string[]).includes(doc.demo)) {
+  if (doc.demo !== undefined && !DEMO_SCENARIOS.includes(doc.demo)) {
     problem(lineOf(doc, 'demo:'), 'demo-scenario', `demo \`${doc.demo}\` is not one of ${DEMO_SCENARIOS.join(', ')}`);
   }
   const bodyLines = doc.body.split('\n');

@@ -7,7 +7,7 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.j
 import type { Config } from '../config.ts';
 import { COMMANDS } from '../commands/index.ts';
 import type { Library } from '../content/library.ts';
-import type { Sandbox } from '../docker/index.ts';
+import type { Sandbox } from '../docker/sandbox.ts';
 import { NetlabError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { Dispatcher } from './dispatcher.ts';

@@ -1,12 +1,12 @@
 /**
- * `npm run deploy-commands`: registers every command from the registry with one bulk-overwrite
- * request — guild-scoped (instant) when DISCORD_GUILD_ID is set, else global.
+ * `netlab deploy-commands` (and `npm run deploy-commands`): registers every command from the
+ * registry with one bulk-overwrite request — guild-scoped (instant) when DISCORD_GUILD_ID is
+ * set, else global.
  */
 import { REST, Routes } from 'discord.js';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import { commandPayloads } from '../commands/index.ts';
 import { ConfigError } from '../errors.ts';
-import { scrubSecrets } from '../log.ts';
 
 export async function deployCommands(config: Config): Promise<{ scope: 'guild' | 'global'; count: number }> {
   const { token, applicationId, guildId, apiBase } = config.discord;
@@ -17,21 +17,3 @@ export async function deployCommands(config: Config): Promise<{ scope: 'guild' |
   const result = (await rest.put(route, { body })) as unknown[];
   return { scope: guildId ? 'guild' : 'global', count: result.length };
 }
-
-async function main(): Promise<number> {
-  try {
-    const config = loadConfig();
-    const { scope, count } = await deployCommands(config);
-    console.log(
-      scope === 'guild'
-        ? `Registered ${count} commands in guild ${config.discord.guildId} (available now).`
-        : `Registered ${count} global commands (Discord may take up to an hour to show them everywhere).`,
-    );
-    return 0;
-  } catch (error) {
-    console.error(`deploy-commands: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
-    return 1;
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main();

@@ -11,10 +11,10 @@ import type { CommandContext } from '../commands/context.ts';
 import { readOptions, type RawOption } from '../commands/options.ts';
 import { UI } from '../commands/ui-text.ts';
 import type { Library } from '../content/library.ts';
-import type { Sandbox } from '../docker/index.ts';
+import type { Sandbox } from '../docker/sandbox.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { langFromLocale, type Lang } from '../i18n.ts';
-import { DISCORD } from '../limits.ts';
+import { DISCORD, SNOWFLAKE } from '../limits.ts';
 import type { Logger } from '../log.ts';
 import { Responder } from './responder.ts';
 
@@ -80,7 +80,7 @@ export class Dispatcher {
     const raw = interaction.options.data as readonly RawOption[];
     const hide = raw.find((o) => o.name === 'hide')?.value === true;
     const mention = raw.find((o) => o.name === 'mention')?.value;
-    const responder = new Responder(interaction, { hide, mention: typeof mention === 'string' && /^\d{17,20}$/.test(mention) ? mention : undefined });
+    const responder = new Responder(interaction, { hide, mention: typeof mention === 'string' && SNOWFLAKE.test(mention) ? mention : undefined });
     const command = this.deps.commands.get(interaction.commandName);
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
@@ -113,7 +113,7 @@ export class Dispatcher {
     try {
       const focused = interaction.options.getFocused(true);
       const value = typeof focused.value === 'string' ? focused.value : String(focused.value);
-      const choices = command?.autocomplete?.({ lang, library: this.deps.library, focused: { name: focused.name, value } }) ?? [];
+      const choices = command?.autocomplete?.({ lang, surface: 'discord', library: this.deps.library, focused: { name: focused.name, value } }) ?? [];
       await interaction.respond(choices.slice(0, DISCORD.autocompleteChoicesMax).map((c) => ({ name: c.name, value: c.value })));
     } catch (error) {
       outcome = 'error';
@@ -127,6 +127,7 @@ export class Dispatcher {
   private context(interaction: ChatInputCommandInteraction | ButtonInteraction, lang: Lang, responder: Responder, extra: Partial<CommandContext>): CommandContext {
     return {
       lang,
+      surface: 'discord',
       userId: interaction.user.id,
       options: extra.options ?? NO_OPTIONS,
       library: this.deps.library,

@@ -3,11 +3,23 @@
  * deferred one, follow-ups for long answers, and an automatic defer before Discord's 3-second
  * deadline if a handler is slow. Calls are serialized so a timer and a handler never race.
  */
-import { MessageFlags, type ChatInputCommandInteraction, type MessageComponentInteraction } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import { renderForDiscord, type MessagePayload, type ReplyOptions } from './reply.ts';
 
-type Repliable = ChatInputCommandInteraction | MessageComponentInteraction;
+/**
+ * The part of a discord.js interaction the responder uses. Chat-input and component
+ * interactions have it; unit tests fake it.
+ */
+export interface ReplyTarget {
+  readonly deferred: boolean;
+  readonly replied: boolean;
+  deferReply(options: { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
+  reply(payload: MessagePayload): Promise<unknown>;
+  editReply(payload: Omit<MessagePayload, 'flags'>): Promise<unknown>;
+  followUp(payload: MessagePayload): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
 
 /** Defer this long after arrival if nothing has been sent yet (Discord allows 3 s). */
 export const AUTO_DEFER_MS = 1_500;
@@ -33,7 +45,7 @@ export class Responder {
   private final = false;
 
   constructor(
-    private readonly interaction: Repliable,
+    private readonly interaction: ReplyTarget,
     private readonly options: ReplyOptions,
   ) {
     this.timer = setTimeout(() => void this.defer().catch(() => undefined), AUTO_DEFER_MS);

@@ -1,17 +1,19 @@
 /**
- * The seam where a demo gets "a started hardened container for this scenario". Today every
- * container is created cold; a warm pool (issue 5) implements the same interface and hands out
- * pre-started containers built by the same policy, each used for exactly one run.
+ * The seam where a demo gets "a started hardened container for this scenario". The warm pool
+ * (pool/pool.ts) implements it with pre-started containers built by the same policy, each used
+ * for exactly one run, and falls back to this cold source for everything it cannot serve.
  */
 import type { SandboxConfig } from '../config.ts';
-import { abortable } from './abortable.ts';
-import type { Engine } from './engine.ts';
+import { abortable } from './engine/abortable.ts';
+import type { Engine } from './engine/engine.ts';
 import { DemoImageMissingError, isDockerApiError } from './errors.ts';
 import { buildContainerSpec, type ContainerNeeds } from './policy.ts';
 import type { DemoRun } from './run.ts';
 
 export interface AcquiredContainer {
   readonly id: string;
+  /** The container's name on the engine (what Docker's DNS would know it by). */
+  readonly engineName: string;
 }
 
 export interface ContainerSource {
@@ -41,7 +43,7 @@ export class ColdContainerSource implements ContainerSource {
     }
     if (!created.owned) throw signal.reason ?? new Error('demo run already stopped');
     await this.engine.startContainer(created.id, { signal });
-    return { id: created.id };
+    return { id: created.id, engineName: spec.name };
   }
 
   /** A 404 on create means a missing image (or network); only the former is the organiser's to fix. */

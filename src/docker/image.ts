@@ -4,7 +4,7 @@
  * and demos answer with DemoImageMissingError until it exists.
  */
 import type { Logger } from '../log.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from './engine/engine.ts';
 import { DemoImageMissingError, isEngineUnavailable } from './errors.ts';
 
 export type ImageStatus =

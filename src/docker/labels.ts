@@ -2,7 +2,7 @@
  * The labels on every container and network netlab creates, from this one function, so tools,
  * people and the reaper can find them: `docker ps --filter label=netlab.managed=true`.
  */
-import type { Labels } from './engine.ts';
+import type { Labels } from './engine/engine.ts';
 
 export const LABEL_MANAGED = 'netlab.managed';
 export const LABEL_RUN = 'netlab.run';

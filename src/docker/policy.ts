@@ -5,7 +5,7 @@
  * names derive from the run id and the scenario's fixed role.
  */
 import type { SandboxConfig } from '../config.ts';
-import type { ContainerSpec } from './engine.ts';
+import type { ContainerSpec } from './engine/engine.ts';
 import { SandboxPolicyError } from './errors.ts';
 import { netlabLabels } from './labels.ts';
 

@@ -5,11 +5,13 @@
  * alive in this process — for an operator who knows no other netlab process is running.
  */
 import type { Logger } from '../log.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from './engine/engine.ts';
 import { MANAGED_FILTER, readNetlabLabels } from './labels.ts';
 
 export interface ReapOptions {
   readonly all?: boolean;
+  /** Only these runs' resources, whatever their expiry (this process's own unclean runs at shutdown). */
+  readonly runs?: ReadonlySet<string>;
 }
 
 export interface ReapReport {
@@ -52,15 +54,17 @@ export class Reaper {
     this.timer = undefined;
   }
 
-  private isLeftover(labels: Readonly<Record<string, string>>, all: boolean): boolean {
+  private isLeftover(labels: Readonly<Record<string, string>>, { all = false, runs }: ReapOptions): boolean {
     const managed = readNetlabLabels(labels);
-    if (!managed || this.options.isRunAlive(managed.runId)) return false;
+    if (!managed) return false;
+    if (runs) return runs.has(managed.runId);
+    if (this.options.isRunAlive(managed.runId)) return false;
     return all || managed.expiresAt <= (this.options.now ?? Date.now)();
   }
 
-  private async pass({ all = false }: ReapOptions): Promise<ReapReport> {
+  private async pass(options: ReapOptions): Promise<ReapReport> {
     const { engine, logger } = this.options;
-    const containers = (await engine.listContainers({ labels: MANAGED_FILTER })).filter((c) => this.isLeftover(c.labels, all));
+    const containers = (await engine.listContainers({ labels: MANAGED_FILTER })).filter((c) => this.isLeftover(c.labels, options));
     let removedContainers = 0;
     await Promise.all(
       containers.map((c) =>
@@ -71,7 +75,7 @@ export class Reaper {
       ),
     );
     // Networks after containers: a network with endpoints cannot be removed.
-    const networks = (await engine.listNetworks({ labels: MANAGED_FILTER })).filter((n) => this.isLeftover(n.labels, all));
+    const networks = (await engine.listNetworks({ labels: MANAGED_FILTER })).filter((n) => this.isLeftover(n.labels, options));
     let removedNetworks = 0;
     for (const n of networks) {
       await engine.removeNetwork(n.id).then(

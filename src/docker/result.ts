@@ -1,8 +1,7 @@
 /**
- * The plain result of a demo. `netlab demo <s> --json` prints it as is; presentDemo() turns it
- * into an Answer. Names are the friendly ones (demo-none), never random ids.
+ * The plain result of a demo run: real outputs, checks and timings. The demos layer explains
+ * it and turns it into an Answer. Names are the friendly ones (demo-none), never random ids.
  */
-import type { Bilingual } from '../errors.ts';
 
 /** A check's value: booleans pass when true; numbers and strings are measured facts. */
 export type CheckValue = boolean | number | string;
@@ -14,17 +13,6 @@ export interface DemoContainerResult {
   readonly networkMode: string;
   /** Keyed by the command as a member would type it ("ip addr"), in the order run. */
   readonly outputs: Readonly<Record<string, string>>;
-}
-
-/** One explained line of output, in both languages. */
-export interface Annotation {
-  readonly container: string;
-  readonly command: string;
-  /** The sort of line (veth, mtu-vxlan, only-lo, …). */
-  readonly kind: string;
-  /** The output line (or interface) it explains, e.g. "eth0@if9". */
-  readonly subject: string;
-  readonly text: Bilingual;
 }
 
 /**
@@ -46,7 +34,6 @@ export interface DemoResult {
   /** Scenario-level output that belongs to no container, e.g. "docker network ls". */
   readonly outputs?: Readonly<Record<string, string>>;
   readonly checks: Checks;
-  readonly annotations: readonly Annotation[];
   readonly timingsMs: DemoTimings;
   /** True when some command's output hit the byte cap and was cut at the source. */
   readonly truncated: boolean;

@@ -6,8 +6,8 @@
  */
 import './dispose-polyfill.ts';
 import type { Logger } from '../log.ts';
-import { delay } from './abortable.ts';
-import type { Engine } from './engine.ts';
+import { delay } from './engine/abortable.ts';
+import type { Engine } from './engine/engine.ts';
 import { isDockerApiError } from './errors.ts';
 import { LABEL_RUN } from './labels.ts';
 import type { RunIdentity } from './policy.ts';

@@ -10,16 +10,15 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { abortable } from './abortable.ts';
 import { Admission } from './admission.ts';
 import { ColdContainerSource, type ContainerSource } from './container-source.ts';
-import type { Engine } from './engine.ts';
-import { DemoTimeoutError, ExecTimeoutError, SandboxClosedError, ScenarioDisabledError, UnknownScenarioError } from './errors.ts';
-import { annotateDemo } from './explain.ts';
-import { DemoRun } from './run.ts';
-import type { ScenarioDefinition } from './scenario.ts';
-import { createScenarioContext } from './scenario-context.ts';
+import { abortable } from './engine/abortable.ts';
+import type { Engine } from './engine/engine.ts';
+import { DemoTimeoutError, ExecTimeoutError, SandboxClosedError } from './errors.ts';
 import type { Checks, DemoResult } from './result.ts';
+import { DemoRun } from './run.ts';
+import type { SandboxScenario } from './scenario.ts';
+import { createScenarioContext } from './scenario-context.ts';
 
 /** Labels expire this long after the deadline: time for cleanup before the reaper may step in. */
 export const EXPIRY_GRACE_MS = 30_000;
@@ -28,7 +27,6 @@ export interface RunnerOptions {
   readonly config: SandboxConfig;
   readonly engine: Engine;
   readonly logger: Logger;
-  readonly scenarios: ReadonlyMap<string, ScenarioDefinition>;
   /** Where started containers come from; cold creation unless a warm pool is plugged in. */
   readonly source?: ContainerSource;
   readonly now?: () => number;
@@ -76,13 +74,9 @@ export class DemoRunner {
     return this.live.has(runId);
   }
 
-  async run(name: string, request: DemoRequest): Promise<DemoResult> {
+  async run(scenario: SandboxScenario, request: DemoRequest): Promise<DemoResult> {
     const requestedAt = performance.now();
-    const definition = this.options.scenarios.get(name);
-    if (!definition) throw new UnknownScenarioError([...this.options.scenarios.keys()]);
     if (this.closed) throw new SandboxClosedError();
-    // Swarm facts are left unknown here: overlay checks the engine itself when it runs.
-    if (!definition.availability({ config: this.options.config, swarmManager: undefined }).enabled) throw new ScenarioDisabledError(name);
     const slot = await this.admission.admit(request);
     const startedAt = performance.now();
     const release = () => {
@@ -91,7 +85,7 @@ export class DemoRunner {
     };
     let outcome: { result: DemoResult; cleanup: Promise<void> };
     try {
-      outcome = await this.execute(definition, request.signal, startedAt - requestedAt);
+      outcome = await this.execute(scenario, request.signal, startedAt - requestedAt);
     } catch (error) {
       release();
       throw error;
@@ -104,12 +98,12 @@ export class DemoRunner {
   }
 
   /** The result plus its cleanup, still running when the demo succeeded. */
-  private async execute(definition: ScenarioDefinition, callerSignal: AbortSignal | undefined, queueMs: number): Promise<{ result: DemoResult; cleanup: Promise<void> }> {
+  private async execute(scenario: SandboxScenario, callerSignal: AbortSignal | undefined, queueMs: number): Promise<{ result: DemoResult; cleanup: Promise<void> }> {
     const { config, engine } = this.options;
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
     const deadlineAt = Date.now() + config.deadlineMs;
-    const run = new DemoRun(engine, this.options.logger, { runId, scenario: definition.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS });
+    const run = new DemoRun(engine, this.options.logger, { runId, scenario: scenario.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DemoTimeoutError(config.deadlineMs)), config.deadlineMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -129,7 +123,7 @@ export class DemoRunner {
     let runMs: number;
     try {
       const scenarioStart = performance.now();
-      checks = await abortable(definition.run(context), controller.signal).catch((error: unknown) => {
+      checks = await abortable(scenario.run(context), controller.signal).catch((error: unknown) => {
         if (error instanceof ExecTimeoutError) throw new DemoTimeoutError(config.deadlineMs, { cause: error });
         throw controller.signal.aborted ? controller.signal.reason : error;
       });
@@ -141,12 +135,11 @@ export class DemoRunner {
     }
     const cleaning = cleanup();
     const result: DemoResult = {
-      scenario: definition.name,
+      scenario: scenario.name,
       runId,
       containers: collected.containers,
       ...(Object.keys(collected.outputs).length > 0 ? { outputs: collected.outputs } : {}),
       checks,
-      annotations: annotateDemo(definition.name, collected.containers),
       timingsMs: {
         queue: Math.round(queueMs),
         create: Math.round(collected.createMs),

@@ -4,10 +4,10 @@
  * that ends at the run's deadline. It records what members will see, in order.
  */
 import type { SandboxConfig } from '../config.ts';
-import { abortable } from './abortable.ts';
+import { abortable } from './engine/abortable.ts';
 import { batchCommands, FEED_END_MARK, feedText, splitBatchOutput } from './command-batch.ts';
 import type { ContainerSource } from './container-source.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from './engine/engine.ts';
 import { DemoCommandFailedError } from './errors.ts';
 import { netlabLabels } from './labels.ts';
 import type { DemoRun } from './run.ts';
@@ -91,8 +91,8 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
 
     startContainer: (name, needs, shownNetworkMode) =>
       timed(async () => {
-        const { id } = await source.acquire(needs, run, signal);
-        const container: DemoContainer = { id, name, role: needs.role, networkMode: shownNetworkMode ?? needs.network.kind };
+        const { id, engineName } = await source.acquire(needs, run, signal);
+        const container: DemoContainer = { id, name, role: needs.role, networkMode: shownNetworkMode ?? needs.network.kind, engineName };
         const outputs: Record<string, string> = {};
         outputsOf.set(id, outputs);
         collected.containers.push({ name, role: needs.role, networkMode: container.networkMode, outputs });

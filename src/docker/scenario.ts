@@ -1,12 +1,11 @@
 /**
- * What a scenario is: fixed code that asks its context for hardened containers, temporary
- * networks and fixed commands, and returns checks. A scenario never sees user text and never
- * touches the engine's write operations directly: containers come from the policy via the
- * context, so a warm pool can supply them later without changing any scenario.
+ * The contract between the sandbox and a scenario: fixed code that asks its context for
+ * hardened containers, temporary networks and fixed commands, and returns checks. A scenario
+ * never sees user text and never touches the engine's write operations directly: containers
+ * come from the policy through the context (warm from the pool or created cold).
  */
 import type { SandboxConfig } from '../config.ts';
-import type { Bilingual } from '../errors.ts';
-import type { Engine } from './engine.ts';
+import type { CommandOutput, Engine } from './engine/engine.ts';
 import type { ContainerNeeds } from './policy.ts';
 import type { Checks } from './result.ts';
 
@@ -17,6 +16,8 @@ export interface DemoContainer {
   readonly role: string;
   /** Friendly network mode shown to members, e.g. "container:demo-target". */
   readonly networkMode: string;
+  /** The name on the engine, which Docker's embedded DNS resolves on user-defined networks. */
+  readonly engineName: string;
 }
 
 export interface DemoNetwork {
@@ -33,12 +34,7 @@ export interface FixedCommand {
   readonly argv: readonly string[];
 }
 
-export interface CommandOutput {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number | null;
-  readonly truncated: boolean;
-}
+export type { CommandOutput };
 
 export interface RunCommandOptions {
   /** Non-zero exit is part of the lesson (a failed ping), not a broken demo. */
@@ -71,27 +67,12 @@ export interface ScenarioContext {
   show(label: string, text: string): void;
 }
 
-export interface Availability {
-  readonly enabled: boolean;
-  readonly reason?: Bilingual;
-}
-
-export interface AvailabilityFacts {
-  readonly config: SandboxConfig;
-  /** Unknown until the start-up check has asked the engine. */
-  readonly swarmManager: boolean | undefined;
-}
-
-export interface ScenarioDefinition {
+/**
+ * What the sandbox runs: fixed code with a name (for labels and logs) that asks its context for
+ * containers, networks and fixed commands and returns checks. Everything a member reads about a
+ * scenario (titles, lessons, captions) lives with its definition in src/demos/.
+ */
+export interface SandboxScenario {
   readonly name: string;
-  readonly title: Bilingual;
-  readonly summary: Bilingual;
-  /** The library topic that explains this mode. */
-  readonly topicId: string;
-  /** The one sentence a member should take away, shown first under the output. */
-  readonly takeaway: Bilingual;
-  availability(facts: AvailabilityFacts): Availability;
   run(context: ScenarioContext): Promise<Checks>;
 }
-
-export const ALWAYS_AVAILABLE = (): Availability => ({ enabled: true });

@@ -6,7 +6,7 @@ import type { APIInteraction, APIMessage } from 'discord.js';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Library } from '../../src/content/library.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
-import { createSandbox, type Sandbox } from '../../src/docker/index.ts';
+import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { FAKE_TOKEN, FakeDiscord, type InteractionRecord } from './fake-discord.ts';
 

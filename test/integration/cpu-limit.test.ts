@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { ColdContainerSource } from '../../src/docker/container-source.ts';
-import type { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
+import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
 import { DemoRun } from '../../src/docker/run.ts';
 import { expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
@@ -36,10 +36,10 @@ describe('CPU limit on the real engine', () => {
     const out = await engine.exec(id, ['sh', '-c', HOG], { maxBytes: 4096, timeoutMs: 20_000 });
     const [usedNs, throttled] = out.stdout.trim().split(/\s+/).map(Number);
     const share = usedNs! / (LOOP_SEC * 1e9);
-    // At most one extra period's quota (0.25 s) on top of 0.25 × 4 s; at least well above nothing
-    // (a loaded machine may give it less than its quota).
-    expect(share).toBeLessThanOrEqual(0.35);
-    expect(share).toBeGreaterThan(0.1);
+    // The limit holds: the kernel throttled the loop, and it never got more than its quota
+    // (0.25 × 4 s, plus at most one period's 0.25 s at the edges). How much it got on a busy
+    // machine is not the test's business.
     expect(throttled).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(0.35);
   });
 });

@@ -4,9 +4,10 @@
  * image is built with the project's own script.
  */
 import { execFileSync } from 'node:child_process';
+import Dockerode from 'dockerode';
 import { expect } from 'vitest';
 import { loadConfig, type SandboxConfig } from '../../src/config.ts';
-import { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
+import { DockerodeEngine, modemOptions } from '../../src/docker/engine/dockerode-engine.ts';
 import { MANAGED_FILTER } from '../../src/docker/labels.ts';
 
 const config = loadConfig(process.env);
@@ -54,4 +55,12 @@ export async function managedResources(engine: DockerodeEngine): Promise<{ conta
 /** The after-each check: nothing netlab manages is left on the engine. */
 export async function expectNoManagedResources(engine: DockerodeEngine): Promise<void> {
   expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
+}
+
+/**
+ * dockerode itself, for what only tests do to a container (wait for its exit, kill it, leave a
+ * swarm): netlab's own Engine interface stays as narrow as the sandbox needs.
+ */
+export function testDocker(): Dockerode {
+  return new Dockerode(modemOptions(dockerHost));
 }

@@ -5,10 +5,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { ColdContainerSource, type ContainerSource } from '../../src/docker/container-source.ts';
-import type { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
-import type { ContainerInspect } from '../../src/docker/engine.ts';
+import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
+import type { ContainerInspect } from '../../src/docker/engine/engine.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
-import { SCENARIOS } from '../../src/docker/scenarios/index.ts';
+import { scenarioNamed, type ScenarioName } from '../../src/demos/registry.ts';
 import { expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
 interface Observed {
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterEach(async () => expectNoManagedResources(engine));
 
 /** Runs a scenario with a source that inspects and probes each container right after it starts. */
-async function observe(scenario: string): Promise<Observed[]> {
+async function observe(scenario: ScenarioName): Promise<Observed[]> {
   const config = testConfig();
   const cold = new ColdContainerSource(engine, config);
   const observed: Observed[] = [];
@@ -38,8 +38,8 @@ async function observe(scenario: string): Promise<Observed[]> {
       return container;
     },
   };
-  const runner = new DemoRunner({ config, engine, logger: silentLogger(), scenarios: SCENARIOS, source });
-  await runner.run(scenario, { userId: 'policy' });
+  const runner = new DemoRunner({ config, engine, logger: silentLogger(), source });
+  await runner.run(scenarioNamed(scenario), { userId: 'policy' });
   await runner.idle(); // a demo answers before its cleanup ends
   return observed;
 }
@@ -72,7 +72,7 @@ function expectHardened({ inspect, probe }: Observed, caps: string[], user: stri
 
 describe('sandbox policy read back with container inspect', () => {
   it('none, bridge and host containers: all caps dropped, read-only, nobody, limits, labels, no mounts', async () => {
-    for (const scenario of ['none', 'bridge', 'host']) {
+    for (const scenario of ['none', 'bridge', 'host'] as const) {
       const [box] = await observe(scenario);
       expectHardened(box!, [], '65534:65534');
       expect(box!.inspect.HostConfig.NetworkMode).toBe(scenario);

@@ -8,15 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { ColdContainerSource, type ContainerSource } from '../../src/docker/container-source.ts';
-import type { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
-import type { ContainerInspect } from '../../src/docker/engine.ts';
+import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
+import type { ContainerInspect } from '../../src/docker/engine/engine.ts';
 import { isDockerApiError } from '../../src/docker/errors.ts';
-import { createSandbox } from '../../src/docker/index.ts';
-import { ipv4Of, parseIpAddr } from '../../src/docker/ip-parse.ts';
+import { createSandbox } from '../../src/docker/sandbox.ts';
+import { ipv4Of, parseIpAddr } from '../../src/demos/ip-parse.ts';
 import { LABEL_POOL, MANAGED_FILTER } from '../../src/docker/labels.ts';
-import { WarmPool } from '../../src/docker/pool.ts';
+import { WarmPool } from '../../src/docker/pool/pool.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
-import { SCENARIOS } from '../../src/docker/scenarios/index.ts';
+import { scenarioNamed } from '../../src/demos/registry.ts';
 import { dockerHost, expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
 let engine: DockerodeEngine;
@@ -42,7 +42,7 @@ function warmRunner() {
       return container;
     },
   };
-  const runner = new DemoRunner({ config, engine, logger: silentLogger(), scenarios: SCENARIOS, source });
+  const runner = new DemoRunner({ config, engine, logger: silentLogger(), source });
   pool.start();
   const stop = async () => {
     await runner.shutdown();
@@ -70,7 +70,7 @@ describe('warm pool on the real engine', () => {
       for (const scenario of ['bridge', 'none', 'host'] as const) {
         await pool.filled();
         const asked = Date.now();
-        const result = await runner.run(scenario, { userId: 'it' });
+        const result = await runner.run(scenarioNamed(scenario), { userId: 'it' });
         const box = got.at(-1)!;
         expect(isPooledBy(box, pool.poolId)).toBe(true);
         expect(Date.parse(box.inspect.State.StartedAt)).toBeLessThan(asked);
@@ -93,10 +93,10 @@ describe('warm pool on the real engine', () => {
     const { pool, runner, got, stop } = warmRunner();
     try {
       await pool.filled();
-      await runner.run('none', { userId: 'it' });
-      await runner.run('none', { userId: 'it' }); // right away: the refill may not be ready, then it is cold
+      await runner.run(scenarioNamed('none'), { userId: 'it' });
+      await runner.run(scenarioNamed('none'), { userId: 'it' }); // right away: the refill may not be ready, then it is cold
       await pool.filled();
-      await runner.run('none', { userId: 'it' });
+      await runner.run(scenarioNamed('none'), { userId: 'it' });
       const ids = got.map((b) => b.inspect.Id);
       expect(new Set(ids).size).toBe(3);
       expect(isPooledBy(got[0]!, pool.poolId) && isPooledBy(got[2]!, pool.poolId)).toBe(true);
@@ -110,7 +110,7 @@ describe('warm pool on the real engine', () => {
     const { pool, runner, got, stop } = warmRunner();
     try {
       await pool.filled();
-      const result = await runner.run('container', { userId: 'it' });
+      const result = await runner.run(scenarioNamed('container'), { userId: 'it' });
       expect(result.checks).toEqual({ identicalInterfaces: true });
       const [target, joined] = got;
       expect(isPooledBy(target!, pool.poolId)).toBe(true);
@@ -132,7 +132,7 @@ describe('warm pool on the real engine', () => {
       expect((await sandbox.status()).pool.kinds).toEqual({ bridge: { ready: 2, creating: 0 }, none: { ready: 2, creating: 0 }, host: { ready: 2, creating: 0 } });
       [mine] = [...(await poolIds())].filter((id) => !before.has(id));
       expect(await engine.listContainers({ labels: { [LABEL_POOL]: mine! } })).toHaveLength(6);
-      await sandbox.runDemo('bridge', { userId: 'it' }); // its cleanup and the refill are still running
+      await sandbox.runDemo(scenarioNamed('bridge'), { userId: 'it' }); // its cleanup and the refill are still running
     } finally {
       await sandbox.shutdown();
     }

@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
-import type { DockerodeEngine } from '../../src/docker/dockerode-engine.ts';
-import { createSandbox } from '../../src/docker/index.ts';
+import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
+import { createSandbox } from '../../src/docker/sandbox.ts';
 import { LABEL_RUN } from '../../src/docker/labels.ts';
 import { dockerHost, expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 

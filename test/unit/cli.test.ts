@@ -3,6 +3,8 @@
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { Library } from '../../src/content/library.ts';
+import { SCENARIO_NAMES } from '../../src/demos/registry.ts';
 
 async function netlab(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -71,17 +73,53 @@ describe('netlab learn and topics', () => {
     expect(err).toMatch(/no topic called/);
   });
 
-  it('lists all 21 topics as JSON', async () => {
+  it('lists every topic as JSON', async () => {
     const { out } = await netlab(['topics', '--json']);
-    expect(JSON.parse(out)).toHaveLength(21);
+    expect(JSON.parse(out)).toHaveLength(Library.load().topics.length);
+  });
+
+  it('lists the topics when learn gets no topic, in the shell’s words', async () => {
+    const { code, out } = await netlab(['learn', '--lang', 'en']);
+    expect(code).toBe(0);
+    expect(out).toContain('netlab learn <topic>');
+    expect(out).toContain('mode-none');
+    expect(out).not.toMatch(/no topic called/);
+  });
+
+  it('names commands as a shell user types them', async () => {
+    const { out } = await netlab(['learn', 'mode-none', '--lang', 'en']);
+    expect(out).toContain('netlab demo none');
+    expect(out).toContain('netlab learn ');
+    expect(out).not.toMatch(/(^|\s)\/(learn|demo) /m);
   });
 });
 
 describe('usage errors', () => {
-  it('refuses an unknown scenario with the valid list', async () => {
-    const { code, err } = await netlab(['demo', 'privileged']);
+  it('refuses an unknown scenario with the valid list, and suggests the closest', async () => {
+    const { code, err } = await netlab(['demo', 'privileged', '--lang', 'en']);
     expect(code).toBe(2);
-    expect(err).toContain('bridge, host, none, container, user-bridge, overlay, p2p, networks');
+    expect(err).toContain(SCENARIO_NAMES.join(', '));
+    const typo = await netlab(['demo', 'brige', '--lang', 'en']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('Did you mean `bridge`?');
+  });
+
+  it('refuses an unknown flag instead of ignoring it, and names the one meant', async () => {
+    const { code, out, err } = await netlab(['ask', 'what is docker0', '--jsno']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('unknown option --jsno');
+    expect(err).toContain('did you mean --json?');
+  });
+
+  it('answers -h and --help on every subcommand, and --version', async () => {
+    for (const args of [['-h'], ['--help'], ['ask', '-h'], ['demo', '--help'], ['sandbox', '-h']]) {
+      const { code, out } = await netlab(args);
+      expect([code, out]).toEqual([0, expect.stringContaining('Usage: netlab')]);
+    }
+    const { code, out } = await netlab(['--version']);
+    expect(code).toBe(0);
+    expect(out.trim()).toMatch(/^netlab \d+\.\d+\.\d+$/);
   });
 
   it('refuses an unknown command and a bad --lang', async () => {

@@ -5,7 +5,7 @@ import { runConsoleLine, type ConsoleState } from '../../src/cli/console.ts';
 import { COMMANDS } from '../../src/commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { Library } from '../../src/content/library.ts';
-import { createSandbox } from '../../src/docker/index.ts';
+import { createSandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CappedDemuxer, readCappedStream } from '../../src/docker/capped-demux.ts';
+import { CappedDemuxer, readCappedStream } from '../../src/docker/engine/capped-demux.ts';
 
 const frame = (type: 1 | 2, text: string) => {
   const payload = Buffer.from(text);

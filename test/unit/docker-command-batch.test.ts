@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchCommands, splitBatchOutput } from '../../src/docker/command-batch.ts';
-import { IP_ADDR, IP_ROUTE } from '../../src/docker/fixed-commands.ts';
+import { IP_ADDR, IP_ROUTE } from '../../src/demos/fixed-commands.ts';
 
 describe('batching fixed commands into one exec', () => {
   it('runs each command with its stderr folded in and its exit code marked', () => {

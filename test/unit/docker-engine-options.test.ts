@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modemOptions } from '../../src/docker/dockerode-engine.ts';
+import { modemOptions } from '../../src/docker/engine/dockerode-engine.ts';
 
 describe('connecting to the configured engine', () => {
   it('uses the local socket by default and a unix:// path when given', () => {

@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type SandboxConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { ColdContainerSource } from '../../src/docker/container-source.ts';
-import { createSandbox } from '../../src/docker/index.ts';
+import { scenarioNamed } from '../../src/demos/registry.ts';
+import { createSandbox } from '../../src/docker/sandbox.ts';
 import { LABEL_POOL } from '../../src/docker/labels.ts';
 import { buildContainerSpec } from '../../src/docker/policy.ts';
-import { POOL_MAX_AGE_MS, WarmPool } from '../../src/docker/pool.ts';
+import { POOL_MAX_AGE_MS, WarmPool } from '../../src/docker/pool/pool.ts';
 import { DemoRun } from '../../src/docker/run.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
 import { SandboxClosedError } from '../../src/docker/errors.ts';
-import { IP_ADDR } from '../../src/docker/fixed-commands.ts';
-import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../../src/docker/scenario.ts';
+import { IP_ADDR } from '../../src/demos/fixed-commands.ts';
+import type { SandboxScenario } from '../../src/docker/scenario.ts';
 import { FakeEngine, type FakeContainer } from './fakes/fake-engine.ts';
 
 const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, poolSize: 2, ...over });
@@ -47,24 +48,30 @@ async function warmSandbox(over: Partial<SandboxConfig> = {}) {
   return { engine, used, sandbox, idle };
 }
 
+class Gate {
+  open!: () => void;
+  readonly promise = new Promise<void>((resolve) => (this.open = resolve));
+  /** Resolves once a run holds its container and waits here. */
+  reached!: () => void;
+  readonly arrived = new Promise<void>((resolve) => (this.reached = resolve));
+}
+
 /** A none-mode scenario that holds its container until the test opens the gate. */
-function gatedScenario(gate: Promise<void>): ScenarioDefinition {
-  const text = { en: 'test', zh: 'test' };
+function gatedScenario(gate: Promise<void> | Gate): SandboxScenario {
   return {
-    name: 'gated', title: text, summary: text, takeaway: text, topicId: 'mode-none', availability: ALWAYS_AVAILABLE,
+    name: 'gated',
     async run(ctx) {
       const box = await ctx.startContainer('demo-gated', { role: 'gated', network: { kind: 'none' } });
-      await gate;
+      if (gate instanceof Gate) gate.reached();
+      await (gate instanceof Gate ? gate.promise : gate);
       await ctx.run(box, IP_ADDR);
       return {};
     },
   };
 }
 
-class Gate {
-  open!: () => void;
-  readonly promise = new Promise<void>((resolve) => (this.open = resolve));
-}
+/** Lets every promise the in-memory engine has in flight settle (it uses no timers). */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('warm pool (fake engine)', () => {
   it('hands each pre-started container to exactly one demo, removes it after, and refills in the background', async () => {
@@ -74,7 +81,7 @@ describe('warm pool (fake engine)', () => {
     const before = new Set(pooled(engine, 'bridge').map((c) => c.id));
 
     const callsBefore = engine.calls.length;
-    await sandbox.runDemo('bridge', { userId: 'a' });
+    await sandbox.runDemo(scenarioNamed('bridge'), { userId: 'a' });
     const during = engine.calls.slice(callsBefore);
     expect(during.slice(0, during.lastIndexOf('feedScript'))).not.toContain('createContainer'); // the refill waits for the answer
     const first = used.at(-1)!;
@@ -86,7 +93,7 @@ describe('warm pool (fake engine)', () => {
     expect(engine.containers.has(first.id)).toBe(false);
     expect(pooled(engine, 'bridge')).toHaveLength(2);
 
-    await sandbox.runDemo('bridge', { userId: 'b' });
+    await sandbox.runDemo(scenarioNamed('bridge'), { userId: 'b' });
     expect(used.at(-1)!.id).not.toBe(first.id);
     expect(isPooled(used.at(-1)!)).toBe(true);
     await sandbox.shutdown();
@@ -106,7 +113,7 @@ describe('warm pool (fake engine)', () => {
 
   it('serves the container scenario’s target from the bridge pool and creates the joined one cold', async () => {
     const { used, sandbox } = await warmSandbox();
-    await sandbox.runDemo('container', { userId: 'a' });
+    await sandbox.runDemo(scenarioNamed('container'), { userId: 'a' });
     const joined = used.find((c) => c.spec.HostConfig.NetworkMode.startsWith('container:'));
     const target = used.find((c) => c !== joined);
     expect(isPooled(target!)).toBe(true);
@@ -123,8 +130,8 @@ describe('warm pool (fake engine)', () => {
     const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg) });
     pool.start();
     await pool.filled();
-    const runner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), scenarios: new Map([['gated', gatedScenario(gate)]]), source: pool });
-    const runs = [runner.run('gated', { userId: 'a' }), runner.run('gated', { userId: 'b' })];
+    const runner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), source: pool });
+    const runs = [runner.run(gatedScenario(gate), { userId: 'a' }), runner.run(gatedScenario(gate), { userId: 'b' })];
     await until(() => engine.containers.size === 4); // 3 pooled (one now taken) + 1 cold
     open();
     await Promise.all(runs);
@@ -139,19 +146,18 @@ describe('warm pool (fake engine)', () => {
     const gates = [new Gate(), new Gate()];
     const cfg = config({ poolSize: 1, hostScenario: false, maxConcurrent: 1 });
     const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), busy: () => runner.busy });
-    const scenarios = new Map(gates.map((g, i) => [`gated${i}`, gatedScenario(g.promise)]));
-    const runner: DemoRunner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), scenarios, source: pool, onIdle: () => pool.resume() });
+    const runner: DemoRunner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), source: pool, onIdle: () => pool.resume() });
     pool.start();
     await pool.filled();
     const creates = () => engine.calls.filter((c) => c === 'createContainer').length;
     const before = creates(); // bridge + none
-    const first = runner.run('gated0', { userId: 'a' }); // takes the pooled none container
-    const second = runner.run('gated1', { userId: 'b' }); // waits: one demo at a time
+    const first = runner.run(gatedScenario(gates[0]!), { userId: 'a' }); // takes the pooled none container
+    const second = runner.run(gatedScenario(gates[1]!), { userId: 'b' }); // waits: one demo at a time
     await until(() => runner.stats.queued === 1);
     gates[0]!.open();
     await first;
-    await until(() => runner.stats.queued === 0); // the second demo runs now, cold
-    await delay(30);
+    await gates[1]!.arrived; // the second demo runs now, cold: the first one's cleanup (and any refill it would start) is over
+    await settled();
     expect(creates()).toBe(before + 1); // the second demo's own container; no refill meanwhile
     expect(pool.status().kinds.none).toEqual({ ready: 0, creating: 0 });
     gates[1]!.open();
@@ -170,7 +176,7 @@ describe('warm pool (fake engine)', () => {
     const { engine, used, sandbox } = await warmSandbox({ poolSize: 1 });
     const [gone] = pooled(engine, 'none');
     engine.containers.delete(gone!.id); // as if `netlab sandbox reap --all` ran elsewhere
-    const result = await sandbox.runDemo('none', { userId: 'a' });
+    const result = await sandbox.runDemo(scenarioNamed('none'), { userId: 'a' });
     expect(result.checks).toEqual({ onlyLo: true });
     expect(isPooled(used.at(-1)!)).toBe(false);
     await sandbox.poolReady();
@@ -191,7 +197,7 @@ describe('warm pool (fake engine)', () => {
     const sandbox = createSandbox({ config: config({ poolSize: 1 }), logger: silentLogger(), engine });
     await sandbox.start();
     await until(() => failures === 3);
-    await sandbox.runDemo('none', { userId: 'a' });
+    await sandbox.runDemo(scenarioNamed('none'), { userId: 'a' });
     expect(pooled(engine)).toEqual([]); // the failed ones were removed, none handed out
     failing = false;
     await sandbox.poolReady(); // after the back-off (1 s)
@@ -203,7 +209,7 @@ describe('warm pool (fake engine)', () => {
     const { engine, used, sandbox } = await warmSandbox({ poolSize: 0 });
     expect(engine.containers.size).toBe(0);
     expect((await sandbox.status()).pool.size).toBe(0);
-    await sandbox.runDemo('bridge', { userId: 'a' });
+    await sandbox.runDemo(scenarioNamed('bridge'), { userId: 'a' });
     expect(isPooled(used[0]!)).toBe(false);
     await sandbox.shutdown();
   });
@@ -218,15 +224,18 @@ describe('warm pool (fake engine)', () => {
   it('drains on shutdown, including a creation still in flight', async () => {
     const engine = new FakeEngine();
     const create = engine.createContainer.bind(engine);
+    const inFlight = new Gate();
     engine.createContainer = async (spec) => {
-      await delay(30);
+      await inFlight.promise;
       return create(spec);
     };
     const sandbox = createSandbox({ config: config(), logger: silentLogger(), engine });
-    await sandbox.start();
-    await sandbox.shutdown();
-    await delay(60);
-    expect(engine.containers.size).toBe(0);
+    await sandbox.start(); // one creation per kind starts and waits at the gate
+    const shutdown = sandbox.shutdown();
+    inFlight.open(); // the creations finish after the pool closed
+    await shutdown;
+    expect(engine.created).toHaveLength(3);
+    await until(() => engine.containers.size === 0); // each was removed on arrival
     await sandbox.poolReady(); // resolves: a closed pool fills no more
   });
 
@@ -286,7 +295,7 @@ describe('warm pool (fake engine)', () => {
     await sandbox.start();
     await sandbox.poolReady();
     const names = ['bridge', 'none', 'host', 'container'] as const;
-    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => sandbox.runDemo(names[i % names.length]!, { userId: `m${i}` })));
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => sandbox.runDemo(scenarioNamed(names[i % names.length]!), { userId: `m${i}` })));
     expect(results).toHaveLength(24);
     expect(engine.peakContainers).toBeLessThanOrEqual(2 * 2 + 2 * 3);
     await sandbox.shutdown();
@@ -310,20 +319,21 @@ function engineWithGatedRemoval(): { engine: FakeEngine; release: () => void } {
 describe('answering before cleanup', () => {
   it('resolves while the containers are still being removed, keeps the slot until they are gone, and shutdown waits', async () => {
     const { engine, release } = engineWithGatedRemoval();
-    const runner = new DemoRunner({ config: config({ maxConcurrent: 1 }), engine, logger: silentLogger(), scenarios: new Map([['gated', gatedScenario(Promise.resolve())]]) });
+    const runner = new DemoRunner({ config: config({ maxConcurrent: 1 }), engine, logger: silentLogger() });
+    const gated = gatedScenario(Promise.resolve());
 
-    const result = await runner.run('gated', { userId: 'a' });
+    const result = await runner.run(gated, { userId: 'a' });
     expect(Object.keys(result.timingsMs)).toEqual(['queue', 'create', 'run', 'total']);
     expect(engine.containers.size).toBe(1); // still being removed
     expect(runner.stats.running).toBe(1); // and still counted
     const positions: number[] = [];
-    const next = runner.run('gated', { userId: 'b', onQueued: (p) => positions.push(p) }).catch((e: unknown) => e);
+    const next = runner.run(gated, { userId: 'b', onQueued: (p) => positions.push(p) }).catch((e: unknown) => e);
     expect(positions).toEqual([1]);
 
     let shutDown = false;
     const shutdown = runner.shutdown().then(() => (shutDown = true));
-    await delay(20);
-    expect(shutDown).toBe(false);
+    await settled();
+    expect(shutDown).toBe(false); // everything else has settled; the removal still holds it
     release();
     await shutdown;
     expect(await next).toBeInstanceOf(SandboxClosedError); // queued behind the cleanup, then shut down
@@ -332,9 +342,10 @@ describe('answering before cleanup', () => {
 
   it('lets the member ask again (after the cooldown) while their containers are still being removed', async () => {
     const { engine, release } = engineWithGatedRemoval();
-    const runner = new DemoRunner({ config: config({ maxConcurrent: 2 }), engine, logger: silentLogger(), scenarios: new Map([['gated', gatedScenario(Promise.resolve())]]) });
-    await runner.run('gated', { userId: 'a' });
-    const again = runner.run('gated', { userId: 'a' });
+    const runner = new DemoRunner({ config: config({ maxConcurrent: 2 }), engine, logger: silentLogger() });
+    const gated = gatedScenario(Promise.resolve());
+    await runner.run(gated, { userId: 'a' });
+    const again = runner.run(gated, { userId: 'a' });
     release();
     await expect(again).resolves.toMatchObject({ scenario: 'gated' });
     await runner.shutdown();

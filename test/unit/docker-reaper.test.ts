@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
@@ -34,12 +34,32 @@ describe('reaper (fake engine)', () => {
     expect([...engine.networks.values()].map((n) => n.labels['netlab.run'])).toEqual(['alive']);
   });
 
-  it('reaps on a timer that does not keep the process alive', async () => {
+  it('sweeps exactly the runs it is given, whatever their expiry (shutdown’s unclean runs)', async () => {
     const engine = new FakeEngine();
-    const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: () => false });
-    reaper.startTimer(20);
-    await new Promise((resolve) => setTimeout(resolve, 70));
-    reaper.stopTimer();
-    expect(engine.calls.filter((c) => c === 'listContainers').length).toBeGreaterThanOrEqual(2);
+    await leftovers(engine, 'unclean', NOW + 60_000);
+    await leftovers(engine, 'other', NOW + 60_000);
+    await leftovers(engine, 'expired', NOW - 1);
+    const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: () => false, now: () => NOW });
+    expect(await reaper.reap({ runs: new Set(['unclean']) })).toEqual({ containers: 1, networks: 1 });
+    expect([...engine.containers.values()].map((c) => c.spec.Labels['netlab.run']).sort()).toEqual(['expired', 'other']);
+  });
+
+  it('reaps on a timer until stopped', async () => {
+    vi.useFakeTimers();
+    try {
+      const engine = new FakeEngine();
+      const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: () => false });
+      const passes = () => engine.calls.filter((c) => c === 'listContainers').length;
+      reaper.startTimer(20);
+      await vi.advanceTimersByTimeAsync(19);
+      expect(passes()).toBe(0);
+      await vi.advanceTimersByTimeAsync(21);
+      expect(passes()).toBe(2);
+      reaper.stopTimer();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(passes()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

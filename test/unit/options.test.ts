@@ -22,7 +22,7 @@ describe('option checks against a command’s own definition', () => {
     ['the wrong type', demo, [{ name: 'scenario', type: 4, value: 3 }], /wrong type/],
     ['a string where a boolean belongs', demo, [{ name: 'scenario', type: 3, value: 'none' }, { name: 'hide', type: 5, value: 'yes' }], /true or false/],
     ['an oversized question', ask, [{ name: 'question', type: 3, value: 'q'.repeat(5_000) }], /at most 500/],
-    ['an unknown option', ask, [{ name: 'question', type: 3, value: 'hi' }, { name: 'image', type: 3, value: 'alpine' }], /not an option/],
+    ['an unknown option', ask, [{ name: 'question', type: 3, value: 'hi' }, { name: 'image', type: 3, value: 'alpine' }], /has no such option/],
     ['a missing required option', ask, [], /is required/],
     ['a forged user id', ask, [{ name: 'question', type: 3, value: 'hi' }, { name: 'mention', type: 6, value: '@everyone' }], /a member/],
   ])('refuses %s', (_label, data, raw, message) => {

@@ -5,10 +5,10 @@
  * Not wired into production code.
  */
 import { FEED_END_MARK } from '../../../src/docker/command-batch.ts';
-import type { ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, ExecResult, FeedOptions, FeedResult, Labels, NetworkRow, NetworkSpec } from '../../../src/docker/engine.ts';
+import type { CommandOutput, ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, FeedOptions, FeedResult, Labels, NetworkRow, NetworkSpec } from '../../../src/docker/engine/engine.ts';
 import { DockerApiError, EngineUnavailableError } from '../../../src/docker/errors.ts';
 
-export type ExecHandler = (container: FakeContainer, cmd: readonly string[], options: ExecOptions) => Promise<ExecResult> | ExecResult;
+export type ExecHandler = (container: FakeContainer, cmd: readonly string[], options: ExecOptions) => Promise<CommandOutput> | CommandOutput;
 
 export interface FakeContainer {
   readonly id: string;
@@ -26,6 +26,8 @@ export class FakeEngine implements Engine {
   dead = false;
   /** The most containers that existed at once (for the limits' bound). */
   peakContainers = 0;
+  /** Every container ever created, in order (they stay here after removal). */
+  readonly created: ContainerSpec[] = [];
   swarmManager = false;
   imagePresent = true;
   /** What each command prints, by the label a member would type. */
@@ -48,7 +50,7 @@ export class FakeEngine implements Engine {
 
   private touch(call: string): void {
     this.calls.push(call);
-    if (this.dead) throw new EngineUnavailableError({ cause: new Error('connect ENOENT (fake)') });
+    if (this.dead) throw new EngineUnavailableError('unix:///fake.sock', `${call}: ENOENT`, { cause: new Error('connect ENOENT (fake)') });
   }
 
   private container(id: string, operation: string): FakeContainer {
@@ -86,6 +88,7 @@ export class FakeEngine implements Engine {
     if (!this.imagePresent) throw new DockerApiError('container create', 404);
     const id = `fake${String(this.nextId++).padStart(8, '0')}`;
     this.containers.set(id, { id, spec, running: false });
+    this.created.push(spec);
     this.peakContainers = Math.max(this.peakContainers, this.containers.size);
     return { id };
   }
@@ -95,7 +98,7 @@ export class FakeEngine implements Engine {
     this.container(id, 'container start').running = true;
   }
 
-  async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<CommandOutput> {
     this.touch('exec');
     return this.onExec(this.container(id, 'exec create'), cmd, options);
   }
@@ -111,17 +114,6 @@ export class FakeEngine implements Engine {
     return { stdout: completed ? `${result.stdout}${FEED_END_MARK}\n` : result.stdout, stderr: result.stderr, truncated: result.truncated, completed };
   }
 
-  async waitContainer(id: string): Promise<{ exitCode: number }> {
-    this.touch('waitContainer');
-    this.container(id, 'container wait');
-    return { exitCode: 0 };
-  }
-
-  async killContainer(id: string): Promise<void> {
-    this.touch('killContainer');
-    const container = this.containers.get(id);
-    if (container) container.running = false;
-  }
 
   async removeContainer(id: string): Promise<void> {
     this.touch('removeContainer');
@@ -166,6 +158,8 @@ export class FakeEngine implements Engine {
     const found = [...this.networks.values()].find((n) => n.id === idOrName || n.name === idOrName);
     if (found) return found;
     if (idOrName === 'bridge') return { id: 'bridge0000', name: 'bridge', driver: 'bridge', scope: 'local', labels: {}, subnets: [{ subnet: '172.17.0.0/16', gateway: '172.17.0.1' }] };
+    // A swarm manager has the bridge its overlay containers leave through.
+    if (idOrName === 'docker_gwbridge' && this.swarmManager) return { id: 'gwbridge00', name: 'docker_gwbridge', driver: 'bridge', scope: 'local', labels: {}, subnets: [{ subnet: '172.18.0.0/16', gateway: '172.18.0.1' }] };
     throw new DockerApiError('network inspect', 404);
   }
 
@@ -183,10 +177,5 @@ export class FakeEngine implements Engine {
   async swarmInit(): Promise<void> {
     this.touch('swarmInit');
     this.swarmManager = true;
-  }
-
-  async swarmLeave(): Promise<void> {
-    this.touch('swarmLeave');
-    this.swarmManager = false;
   }
 }

@@ -14,15 +14,15 @@
  * are bridge, none and host (host only while SANDBOX_HOST_SCENARIO is on).
  */
 import { randomBytes } from 'node:crypto';
-import type { SandboxConfig } from '../config.ts';
-import type { Logger } from '../log.ts';
-import { abortable } from './abortable.ts';
-import type { AcquiredContainer, ContainerSource } from './container-source.ts';
-import type { Engine } from './engine.ts';
-import { LABEL_POOL } from './labels.ts';
-import type { ContainerNeeds } from './policy.ts';
-import { PoolStock, type PoolKind } from './pool-stock.ts';
-import type { DemoRun } from './run.ts';
+import type { SandboxConfig } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import { abortable } from '../engine/abortable.ts';
+import type { AcquiredContainer, ContainerSource } from '../container-source.ts';
+import type { Engine } from '../engine/engine.ts';
+import { LABEL_POOL } from '../labels.ts';
+import type { ContainerNeeds } from '../policy.ts';
+import { PoolStock, type PoolKind } from './stock.ts';
+import type { DemoRun } from '../run.ts';
 
 export type { PoolKind };
 
@@ -46,7 +46,7 @@ export interface WarmPoolOptions {
   readonly maxAgeMs?: number;
   readonly expiryGraceMs?: number;
   readonly now?: () => number;
-  /** True while demos run or wait: refills hold until resume() (see pool-stock.ts). */
+  /** True while demos run or wait: refills hold until resume() (see stock.ts). */
   readonly busy?: () => boolean;
 }
 
@@ -118,7 +118,7 @@ export class WarmPool implements ContainerSource {
     // Refill once the demo has its answer (and, with `busy`, once no demo runs or waits): a
     // container start on the same engine meanwhile slows the very demo it replaces.
     run.onStop(() => this.stock.refill(kind));
-    return { id: entry.id };
+    return { id: entry.id, engineName: entry.engineName };
   }
 
   /** Demos are done (none running or waiting): refill what waited meanwhile. */

@@ -5,16 +5,24 @@
  */
 import { IP_ADDR } from '../fixed-commands.ts';
 import { interfaceFingerprint, parseIpAddr } from '../ip-parse.ts';
-import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../scenario.ts';
+import { ALWAYS_AVAILABLE, defineScenario, isTrue } from '../scenario.ts';
 
-export const containerScenario: ScenarioDefinition = {
+export const container = defineScenario({
   name: 'container',
-  title: { en: 'container — share another container’s network', zh: 'container —— 共享另一个容器的网络' },
-  summary: { en: 'Two containers, one network namespace: identical interfaces, one IP, localhost between them.', zh: '两个容器共用一个网络命名空间：接口完全相同、同一个 IP、彼此用 localhost 通信。' },
-  topicId: 'mode-container',
+  choice: { en: 'container — two containers, one namespace', zh: 'container —— 两个容器共用一个网络命名空间' },
+  title: { en: 'container — share another container’s network', zh: 'container —— 共用另一个容器的网络' },
+  lesson: {
+    en: 'Two containers, one network namespace: identical interfaces, one IP, localhost between them.',
+    zh: '两个容器共用一个网络命名空间：接口完全相同，只有一个 IP，彼此之间用 `localhost` 通信。',
+  },
   takeaway: {
     en: 'One namespace, two containers: the same IP and the same ports, and `localhost` reaches the other one — a server in demo-target on port 80 answers demo-joined at 127.0.0.1:80, and both cannot bind the same port.',
-    zh: '两个容器、一个命名空间：同一个 IP、同一组端口，`localhost` 就能访问对方——demo-target 在 80 端口的服务，demo-joined 用 127.0.0.1:80 就能访问，两者也不能同时占用同一个端口。',
+    zh: '一个命名空间，两个容器：同一个 IP、同一组端口，`localhost` 就能访问对方——demo-target 在 80 端口上的服务，demo-joined 用 `127.0.0.1:80` 就能访问；反过来，两者也不能同时占用同一个端口。',
+  },
+  topicId: 'mode-container',
+  uses: { containers: 2, networks: 0, warm: 'some' },
+  checks: {
+    identicalInterfaces: { passes: isTrue, text: () => ({ en: 'Both containers show identical interfaces and addresses', zh: '两个容器看到的接口和地址完全相同' }) },
   },
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
@@ -26,4 +34,4 @@ export const containerScenario: ScenarioDefinition = {
     const interfacesA = parseIpAddr(a.stdout);
     return { identicalInterfaces: interfacesA.length > 1 && interfaceFingerprint(interfacesA) === interfaceFingerprint(parseIpAddr(b.stdout)) };
   },
-};
+});

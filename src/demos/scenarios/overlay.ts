@@ -3,18 +3,18 @@
  * 1450 (VXLAN's 50 bytes), eth1 sits on docker_gwbridge. netlab makes the engine a swarm
  * manager only when the organiser allows it (SANDBOX_INIT_SWARM=true).
  */
-import { isDockerApiError, SwarmNotEnabledError } from '../errors.ts';
+import { isDockerApiError } from '../../docker/errors.ts';
+import type { ScenarioContext } from '../../docker/scenario.ts';
 import { IP_ADDR, IP_ROUTE } from '../fixed-commands.ts';
 import { ipv4InSubnet, ipv4Of, parseIpAddr } from '../ip-parse.ts';
-import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts';
-
-const NOT_ENABLED = new SwarmNotEnabledError().text;
+import { SwarmNotEnabledError } from '../refusals.ts';
+import { defineScenario, isTrue } from '../scenario.ts';
 
 /** Loopback only: the swarm's control port must never listen on a public interface. */
 export const SWARM_INIT = { advertiseAddr: '127.0.0.1', listenAddr: '127.0.0.1:2377' } as const;
 
 async function ensureSwarmManager(ctx: ScenarioContext): Promise<void> {
-  const { swarm } = (await ctx.engine.info());
+  const { swarm } = await ctx.engine.info();
   if (swarm.isManager) return;
   // A worker node or a swarm in trouble is not ours to change, whatever the setting says.
   if (!ctx.config.initSwarm || swarm.state !== 'inactive') throw new SwarmNotEnabledError();
@@ -26,16 +26,26 @@ async function ensureSwarmManager(ctx: ScenarioContext): Promise<void> {
   if (!(await ctx.engine.info()).swarm.isManager) throw new SwarmNotEnabledError();
 }
 
-export const overlayScenario: ScenarioDefinition = {
+export const overlay = defineScenario({
   name: 'overlay',
-  title: { en: 'overlay — a swarm network (VXLAN)', zh: 'overlay —— swarm 跨主机网络（VXLAN）' },
-  summary: { en: 'A container on an attachable overlay network: MTU 1450 and an extra docker_gwbridge interface.', zh: 'attachable overlay 网络上的容器：MTU 1450，外加一个 docker_gwbridge 接口。' },
-  topicId: 'driver-overlay',
+  choice: { en: 'overlay — VXLAN, MTU 1450', zh: 'overlay —— 覆盖网络（VXLAN），MTU 1450' },
+  title: { en: 'overlay — a swarm network (VXLAN)', zh: 'overlay —— Swarm 跨主机网络（VXLAN）' },
+  lesson: {
+    en: 'A container on an attachable overlay network: MTU 1450 and an extra docker_gwbridge interface.',
+    zh: '接在 attachable overlay 网络上的容器：MTU 是 1450，还多了一个接到 `docker_gwbridge` 的接口。',
+  },
   takeaway: {
     en: 'An overlay network spans swarm nodes by tunnelling Ethernet frames in VXLAN (UDP 4789); that header is why eth0’s MTU is 1450. Traffic to the outside leaves through eth1 on docker_gwbridge.',
-    zh: 'overlay 网络把以太网帧封装进 VXLAN（UDP 4789）跨越 swarm 节点；这层报头就是 eth0 的 MTU 变成 1450 的原因。访问外部的流量从 eth1（docker_gwbridge）出去。',
+    zh: 'overlay 网络把以太网帧封装进 VXLAN（UDP 4789），从而跨越多个 Swarm 节点；多出来的这层报头就是 eth0 的 MTU 变成 1450 的原因。访问外网的流量从接在 `docker_gwbridge` 上的 eth1 出去。',
   },
-  availability: ({ config, swarmManager }) => (config.initSwarm || swarmManager !== false ? { enabled: true } : { enabled: false, reason: NOT_ENABLED }),
+  topicId: 'driver-overlay',
+  uses: { containers: 1, networks: 1, warm: 'none' },
+  checks: {
+    mtu: { passes: (v) => v === 1450, text: (v) => ({ en: `eth0 MTU is ${String(v)} (VXLAN overhead: 1500 − 50)`, zh: `eth0 的 MTU 是 ${String(v)}（VXLAN 开销：1500 − 50）` }) },
+    gwbridge: { passes: isTrue, text: () => ({ en: 'eth1 is on docker_gwbridge', zh: 'eth1 接在 `docker_gwbridge` 上' }) },
+  },
+  availability: ({ config, swarmManager }) =>
+    config.initSwarm || swarmManager !== false ? { enabled: true } : { enabled: false, reason: new SwarmNotEnabledError().text },
   async run(ctx) {
     await ensureSwarmManager(ctx);
     const net = await ctx.createNetwork('demo-overlay-net', 'overlay');
@@ -49,4 +59,4 @@ export const overlayScenario: ScenarioDefinition = {
       gwbridge: eth1 !== undefined && gwbridge !== '' && ipv4InSubnet(eth1, gwbridge),
     };
   },
-};
+});

@@ -6,11 +6,11 @@
  */
 import Dockerode from 'dockerode';
 import type { Duplex, Readable } from 'node:stream';
+import { DockerApiError, EngineUnavailableError, ExecTimeoutError, isDockerApiError } from '../errors.ts';
 import { abortable, delay, withTimeout } from './abortable.ts';
 import { readCappedStream } from './capped-demux.ts';
 import { toContainerRow, toEngineInfo, toEngineVersion, toNetworkRow } from './dockerode-mapping.ts';
-import type { ContainerInspect, ContainerSpec, Engine, ExecOptions, ExecResult, FeedOptions, FeedResult, Labels, NetworkSpec } from './engine.ts';
-import { DockerApiError, EngineUnavailableError, ExecTimeoutError, isDockerApiError } from './errors.ts';
+import type { CommandOutput, ContainerInspect, ContainerSpec, Engine, ExecOptions, FeedOptions, FeedResult, Labels, NetworkSpec } from './engine.ts';
 
 export interface DockerodeEngineOptions {
   /** `unix:///path/docker.sock` or `tcp://host:port`; the local socket when absent. */
@@ -66,8 +66,11 @@ export class DockerodeEngine implements Engine {
   private readonly api: DockerWithSignals;
   private readonly callTimeoutMs: number;
   private readonly pingTimeoutMs: number;
+  /** Where the engine is, as DOCKER_HOST spells it: named in errors for the organiser. */
+  readonly endpoint: string;
 
   constructor(options: DockerodeEngineOptions = {}) {
+    this.endpoint = options.host ?? 'unix:///var/run/docker.sock';
     this.docker = new Dockerode(modemOptions(options.host));
     this.api = this.docker as unknown as DockerWithSignals;
     this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
@@ -76,14 +79,17 @@ export class DockerodeEngine implements Engine {
 
   /** Runs one API call with a timeout and the caller's signal; maps its failure. */
   private async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, opts: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<T> {
-    const signal = withTimeout(opts.signal, opts.timeoutMs ?? this.callTimeoutMs);
+    const timeoutMs = opts.timeoutMs ?? this.callTimeoutMs;
+    const signal = withTimeout(opts.signal, timeoutMs);
     try {
       return await abortable(fn(signal), signal);
     } catch (error) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
       if (typeof status === 'number') throw new DockerApiError(operation, status, { cause: error });
-      throw new EngineUnavailableError({ cause: error });
+      const code = (error as { code?: unknown } | null)?.code;
+      const reason = signal.aborted ? `${operation}: no answer within ${timeoutMs} ms` : typeof code === 'string' ? `${operation}: ${code}` : `${operation}: ${String((error as Error | null)?.message ?? error)}`;
+      throw new EngineUnavailableError(this.endpoint, reason, { cause: error });
     }
   }
 
@@ -146,7 +152,7 @@ export class DockerodeEngine implements Engine {
     }
   }
 
-  async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  async exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<CommandOutput> {
     const { signal, failure } = commandDeadline(id, options);
     try {
       const container = this.docker.getContainer(id);
@@ -193,15 +199,6 @@ export class DockerodeEngine implements Engine {
     return null;
   }
 
-  async waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }> {
-    const result = (await this.call('container wait', (abortSignal) => this.docker.getContainer(id).wait({ abortSignal }), options)) as { StatusCode: number };
-    return { exitCode: result.StatusCode };
-  }
-
-  killContainer(id: string): Promise<void> {
-    // 304/409: not running any more; 404: already gone.
-    return this.idempotent('container kill', [304, 404, 409], (abortSignal) => this.docker.getContainer(id).kill({ abortSignal }));
-  }
 
   /**
    * 404 means gone. 409 is a conflict that passes: a removal already in progress, or a container
@@ -256,9 +253,5 @@ export class DockerodeEngine implements Engine {
     await this.call('swarm init', (abortSignal) => this.docker.swarmInit({ AdvertiseAddr: options.advertiseAddr, ListenAddr: options.listenAddr, abortSignal }), {
       timeoutMs: 30_000,
     });
-  }
-
-  async swarmLeave(options: { force: boolean }): Promise<void> {
-    await this.call('swarm leave', (abortSignal) => this.docker.swarmLeave({ force: options.force, abortSignal }), { timeoutMs: 30_000 });
   }
 }

@@ -1,16 +1,24 @@
 /** none: a container with its own, empty network namespace — `ip addr` shows only `lo`. */
 import { IP_ADDR, IP_ROUTE } from '../fixed-commands.ts';
 import { parseIpAddr } from '../ip-parse.ts';
-import { ALWAYS_AVAILABLE, type ScenarioDefinition } from '../scenario.ts';
+import { ALWAYS_AVAILABLE, defineScenario, isTrue } from '../scenario.ts';
 
-export const noneScenario: ScenarioDefinition = {
+export const none = defineScenario({
   name: 'none',
-  title: { en: 'none — no network', zh: 'none —— 无网络' },
-  summary: { en: 'A container with networking disabled: only the loopback interface.', zh: '关闭网络的容器：只有回环接口 lo。' },
-  topicId: 'mode-none',
+  choice: { en: 'none — only lo', zh: 'none —— 只有回环接口 lo' },
+  title: { en: 'none — only the loopback interface', zh: 'none —— 只有回环接口' },
+  lesson: {
+    en: 'A container with its own network namespace and nothing in it but the loopback interface.',
+    zh: '容器有自己的网络命名空间，但里面只有回环接口 `lo`：没有网卡，也没有路由。',
+  },
   takeaway: {
     en: 'A namespace with nothing but loopback: nothing in, nothing out — for jobs that must never touch a network.',
     zh: '只有回环接口的命名空间：流量进不来也出不去，适合绝对不能联网的任务。',
+  },
+  topicId: 'mode-none',
+  uses: { containers: 1, networks: 0, warm: 'all' },
+  checks: {
+    onlyLo: { passes: isTrue, text: () => ({ en: 'Only `lo` exists: no network at all', zh: '只有 `lo`：没有任何网络' }) },
   },
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
@@ -19,4 +27,4 @@ export const noneScenario: ScenarioDefinition = {
     const names = parseIpAddr(addr.stdout).map((i) => i.name);
     return { onlyLo: names.length === 1 && names[0] === 'lo' };
   },
-};
+});

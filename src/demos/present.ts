@@ -5,15 +5,15 @@
  * short excerpt inline.
  */
 import type { Answer, AnswerAttachment } from '../answer.ts';
+import type { NetworkRow } from '../docker/engine/engine.ts';
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
-import { describeChecks } from './check-labels.ts';
-import type { NetworkRow } from './engine.ts';
-import { explanationPriority } from './explain.ts';
-import type { Annotation, DemoResult } from './result.ts';
-import { SCENARIOS, isScenarioName } from './scenarios/index.ts';
-import { explainNetworks, formatNetworkTable, namesFromTable } from './scenarios/networks.ts';
+import { describeChecks } from './checks.ts';
+import { explanationPriority, type Annotation } from './explain.ts';
+import { explainNetworks, formatNetworkTable, namesFromTable } from './networks-table.ts';
+import { isScenarioName, scenarioNamed } from './registry.ts';
+import type { DemoReport } from './run-demo.ts';
 
 /** Stays under the reply helper's 4,000-character embed description budget. */
 const BODY_BUDGET = 3_600;
@@ -70,8 +70,8 @@ function pickAnnotations(annotations: readonly Annotation[]): Bilingual[] {
     .map(({ a }) => a.text);
 }
 
-export function presentDemo(result: DemoResult, lang: Lang): Answer {
-  const definition = isScenarioName(result.scenario) ? SCENARIOS.get(result.scenario) : undefined;
+export function presentDemo(result: DemoReport, lang: Lang): Answer {
+  const definition = isScenarioName(result.scenario) ? scenarioNamed(result.scenario) : undefined;
   const blocks: Block[] = [];
   for (const c of result.containers) {
     Object.entries(c.outputs).forEach(([label, text], i) => {
@@ -90,12 +90,12 @@ export function presentDemo(result: DemoResult, lang: Lang): Answer {
   ];
   const explained = bullets(explanations, lang);
   const truncatedNote = result.truncated ? (lang === 'zh' ? '⚠️ 输出过长，已在源头截断。' : '⚠️ Some output was cut off at the source (size cap).') : '';
-  const summary = definition ? `*${definition.summary[lang]}*` : '';
+  const summary = definition ? `*${definition.lesson[lang]}*` : '';
   const reserved = summary.length + explained.length + truncatedNote.length + 8;
   const code = fitBlocks(blocks, lang, reserved);
   const attachments: AnswerAttachment[] = blocks.filter((b) => b.excerpt).map((b) => ({ name: b.fileName, content: `${b.prompt}\n${b.text}` }));
 
-  const checks = describeChecks(result.checks);
+  const checks = describeChecks(definition, result.checks);
   const allPassed = checks.every((c) => c.passed !== false);
   const checkText = checks.map((c) => `${c.passed === undefined ? 'ℹ️' : c.passed ? '✅' : '❌'} ${c.text[lang]}`).join('\n');
   const t = result.timingsMs;
@@ -112,6 +112,7 @@ export function presentDemo(result: DemoResult, lang: Lang): Answer {
     tone: allPassed ? 'ok' : 'warn',
     ...(definition ? { links: [{ label: lang === 'zh' ? '深入了解' : 'Learn more', topicId: definition.topicId }] } : {}),
     ...(attachments.length > 0 ? { attachments } : {}),
+    data: result,
   };
 }
 
@@ -127,5 +128,6 @@ export function presentNetworks(rows: readonly NetworkRow[], lang: Lang): Answer
     tone: 'info',
     links: [{ label: lang === 'zh' ? '深入了解' : 'Learn more', topicId: 'net-default-networks' }],
     ...(block.excerpt ? { attachments: [{ name: block.fileName, content: table }] } : {}),
+    data: rows,
   };
 }

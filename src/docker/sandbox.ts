@@ -1,32 +1,22 @@
 /**
- * The sandbox facade the rest of netlab uses: scenarios by name, a start-up check that never
- * throws (a dead engine is reported, and everything else in netlab keeps working), demos
- * through the runner (warm containers from the pool where it can, cold otherwise), the network
- * listing, the reaper and a shutdown that removes everything this process created.
+ * The sandbox facade: a start-up check that never throws (a dead engine is reported, and
+ * everything else in netlab keeps working), demos through the runner (warm containers from the
+ * pool where it can, cold otherwise), the network listing, the reaper and a shutdown that
+ * removes everything this process created. It runs whatever SandboxScenario it is handed; which
+ * scenarios exist, and what members read about them, is the demos layer's business.
  */
 import type { SandboxConfig } from '../config.ts';
-import type { Bilingual } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { DockerodeEngine } from './dockerode-engine.ts';
-import type { Engine, NetworkRow, SwarmState } from './engine.ts';
-import { DemoImageMissingError, isEngineUnavailable, UnknownScenarioError } from './errors.ts';
-import { ensureDemoImage } from './image.ts';
 import { ColdContainerSource } from './container-source.ts';
-import { LABEL_RUN, MANAGED_FILTER, readNetlabLabels } from './labels.ts';
-import { WarmPool, type PoolStatus } from './pool.ts';
+import { DockerodeEngine } from './engine/dockerode-engine.ts';
+import type { Engine, NetworkRow, SwarmState } from './engine/engine.ts';
+import { DemoImageMissingError, isEngineUnavailable } from './errors.ts';
+import { ensureDemoImage } from './image.ts';
+import { WarmPool, type PoolStatus } from './pool/pool.ts';
 import { Reaper, type ReapOptions, type ReapReport } from './reaper.ts';
 import type { DemoResult } from './result.ts';
 import { DemoRunner, type DemoRequest } from './runner.ts';
-import { SCENARIO_NAMES, SCENARIOS, isScenarioName, type ScenarioName } from './scenarios/index.ts';
-
-export { SCENARIO_NAMES, isScenarioName, type ScenarioName };
-export * from './errors.ts';
-export type { Annotation, CheckValue, Checks, DemoContainerResult, DemoResult, DemoTimings } from './result.ts';
-export type { Engine, NetworkRow } from './engine.ts';
-export type { ReapOptions, ReapReport } from './reaper.ts';
-export type { PoolKind, PoolStatus } from './pool.ts';
-export { presentDemo, presentNetworks } from './present.ts';
-export { redactHostAddresses } from './redact.ts';
+import type { SandboxScenario } from './scenario.ts';
 
 export interface SandboxOptions {
   readonly config: SandboxConfig;
@@ -37,24 +27,12 @@ export interface SandboxOptions {
   readonly engine?: Engine;
 }
 
-export interface ScenarioInfo {
-  readonly name: ScenarioName;
-  readonly title: Bilingual;
-  readonly summary: Bilingual;
-  readonly topicId: string;
-  readonly enabled: boolean;
-  readonly disabledReason?: Bilingual;
-}
-
-export type RunDemoOptions = DemoRequest;
-
 export interface SandboxStatus {
   readonly engine:
     | { readonly ok: true; readonly version: string; readonly apiVersion: string; readonly os: string; readonly arch: string }
     | { readonly ok: false; readonly error: string; readonly errorId: string };
   readonly swarm: { readonly state: SwarmState; readonly isManager: boolean } | null;
   readonly image: { readonly name: string; readonly present: boolean | null; readonly source?: 'local' | 'pulled'; readonly error?: string };
-  readonly scenarios: readonly ScenarioInfo[];
   readonly demos: { readonly running: number; readonly queued: number; readonly maxConcurrent: number; readonly queueSize: number };
   /** Warm containers per kind; ready stays 0 until start() found the engine and the image. */
   readonly pool: PoolStatus;
@@ -63,12 +41,14 @@ export interface SandboxStatus {
 }
 
 export interface Sandbox {
-  readonly scenarios: readonly ScenarioInfo[];
+  readonly config: SandboxConfig;
+  /** Whether the engine is a swarm manager, as of the last check; undefined before the first. */
+  readonly swarmManager: boolean | undefined;
   /** Start-up check, first reap and the reaper's timer. Never throws: a dead engine is reported. */
   start(): Promise<SandboxStatus>;
   status(): Promise<SandboxStatus>;
   /** Resolves with the result as soon as it is in; the demo's cleanup may still be running. */
-  runDemo(name: ScenarioName, options: RunDemoOptions): Promise<DemoResult>;
+  runDemo(scenario: SandboxScenario, request: DemoRequest): Promise<DemoResult>;
   /** Resolves once every demo started so far has finished its cleanup (its containers are gone). */
   idle(): Promise<void>;
   /** Resolves once the warm pool is full (at once when it is off, not started or shut down). */
@@ -85,21 +65,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const engine = options.engine ?? new DockerodeEngine({ host: options.dockerHost });
   // The pool restocks only while no demo runs or waits; the runner tells it when that is.
   const pool: WarmPool = new WarmPool({ engine, config, logger, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
-  const runner: DemoRunner = new DemoRunner({ config, engine, logger, scenarios: SCENARIOS, source: pool, onIdle: () => pool.resume() });
+  const runner: DemoRunner = new DemoRunner({ config, engine, logger, source: pool, onIdle: () => pool.resume() });
   const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;
 
-  const scenarios = (): ScenarioInfo[] =>
-    SCENARIO_NAMES.map((name) => {
-      const d = SCENARIOS.get(name)!;
-      const availability = d.availability({ config, swarmManager });
-      return { name, title: d.title, summary: d.summary, topicId: d.topicId, enabled: availability.enabled, ...(availability.reason ? { disabledReason: availability.reason } : {}) };
-    });
-
   /** Engine, swarm and image facts; only start-up tries to pull a missing image. */
   async function check(pullMissingImage: boolean): Promise<SandboxStatus> {
-    const base = { scenarios: [], demos: { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize }, pool: pool.status(), checkedAt: new Date().toISOString() };
+    const base = { demos: { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize }, pool: pool.status(), checkedAt: new Date().toISOString() };
     try {
       await engine.ping();
       const [version, info] = await Promise.all([engine.version(), engine.info()]);
@@ -113,30 +86,26 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         ...base,
         engine: { ok: true, version: version.version, apiVersion: version.apiVersion, os: version.os, arch: version.arch },
         swarm: info.swarm,
-        image: image.present ? { name: image.image, present: true, source: image.source } : { name: image.image, present: false, error: image.error.text.en },
-        scenarios: scenarios(),
+        image: image.present ? { name: image.image, present: true, source: image.source } : { name: image.image, present: false, error: image.error.message },
       };
     } catch (error) {
       if (!isEngineUnavailable(error)) logger.warn({ err: error }, 'sandbox start-up check failed');
-      const message = isEngineUnavailable(error) ? error.text.en : error instanceof Error ? error.message : String(error);
-      return { ...base, engine: { ok: false, error: message, errorId: isEngineUnavailable(error) ? error.id : 'engine-error' }, swarm: null, image: { name: config.image, present: null }, scenarios: scenarios() };
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...base, engine: { ok: false, error: message, errorId: isEngineUnavailable(error) ? error.code : 'engine-error' }, swarm: null, image: { name: config.image, present: null } };
     }
   }
 
   /** Removes what this process's runs could not clean up themselves. */
   async function sweepUnclean(): Promise<void> {
     if (runner.uncleanRunIds.size === 0) return;
-    const mine = (labels: Readonly<Record<string, string>>) => runner.uncleanRunIds.has(readNetlabLabels(labels)?.runId ?? '');
-    const containers = await engine.listContainers({ labels: MANAGED_FILTER });
-    await Promise.all(containers.filter((c) => mine(c.labels)).map((c) => engine.removeContainer(c.id)));
-    const networks = await engine.listNetworks({ labels: MANAGED_FILTER });
-    for (const n of networks.filter((x) => mine(x.labels))) await engine.removeNetwork(n.id);
-    logger.debug({ runs: [...runner.uncleanRunIds], label: LABEL_RUN }, 'shutdown swept unclean runs');
+    const swept = await reaper.reap({ runs: runner.uncleanRunIds });
+    logger.debug({ runs: [...runner.uncleanRunIds], ...swept }, 'shutdown swept unclean runs');
   }
 
   return {
-    get scenarios() {
-      return scenarios();
+    config,
+    get swarmManager() {
+      return swarmManager;
     },
     async start() {
       reaper.startTimer(config.reapIntervalMs);
@@ -151,10 +120,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return { ...status, pool: pool.status(), ...(reaped ? { reaped } : {}) };
     },
     status: () => check(false),
-    runDemo(name, request) {
-      if (!isScenarioName(name)) return Promise.reject(new UnknownScenarioError(SCENARIO_NAMES));
-      return runner.run(name, request);
-    },
+    runDemo: (scenario, request) => runner.run(scenario, request),
     idle: () => runner.idle(),
     poolReady: () => pool.filled(),
     networks: () => engine.listNetworks(),

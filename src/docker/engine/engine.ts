@@ -1,7 +1,8 @@
 /**
- * The narrow Docker interface netlab owns. The runner, scenarios, reaper and tests depend on
- * this, never on dockerode: `dockerode-engine.ts` is the one implementation against a real
- * engine, and unit tests use a fake. Every method rejects with the errors in `errors.ts`.
+ * The narrow Docker interface netlab owns: what the sandbox needs, nothing more. The runner,
+ * pool, reaper and scenarios depend on this, never on dockerode: `dockerode-engine.ts` is the
+ * one implementation against a real engine, and unit tests use a fake. Every method rejects
+ * with the errors in `../errors.ts`.
  */
 
 export type Labels = Readonly<Record<string, string>>;
@@ -73,7 +74,8 @@ export interface ExecOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface ExecResult {
+/** What a command in a container printed, and how it ended. */
+export interface CommandOutput {
   readonly stdout: string;
   readonly stderr: string;
   /** null when the output was truncated and we stopped reading before the command ended. */
@@ -94,7 +96,7 @@ export interface FeedResult {
   readonly completed: boolean;
 }
 
-/** What the tests and the start-up check read back from a container. Docker's own field names. */
+/** What the pool (is a container still running?) and the policy tests read back from a container. Docker's own field names. */
 export interface ContainerInspect {
   readonly Id: string;
   readonly Name: string;
@@ -153,7 +155,7 @@ export interface Engine {
 
   createContainer(spec: ContainerSpec, options?: { signal?: AbortSignal }): Promise<{ id: string }>;
   startContainer(id: string, options?: { signal?: AbortSignal }): Promise<void>;
-  exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  exec(id: string, cmd: readonly string[], options: ExecOptions): Promise<CommandOutput>;
   /**
    * Hands a fixed script to a waiting container's own shell through its stdin (PID 1 waits for
    * it, see policy.ts) and reads the output until the end marker. Unlike exec this starts no
@@ -161,9 +163,6 @@ export interface Engine {
    * The shell exits after the script, so the container stops by itself.
    */
   feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult>;
-  waitContainer(id: string, options: { timeoutMs: number }): Promise<{ exitCode: number }>;
-  /** Idempotent: a container that is already stopped or gone counts as killed. */
-  killContainer(id: string): Promise<void>;
   /** Idempotent: force-removes and resolves once the container is gone (already gone counts); retries a removal that conflicts with another one or with the container's own exit. */
   removeContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerInspect>;
@@ -176,5 +175,4 @@ export interface Engine {
   listNetworks(filter?: { labels: Labels }): Promise<NetworkRow[]>;
 
   swarmInit(options: { advertiseAddr: string; listenAddr: string }): Promise<void>;
-  swarmLeave(options: { force: boolean }): Promise<void>;
 }

@@ -3,9 +3,20 @@
  * explanation names the line it explains (its subject) so a renderer can show the most useful
  * few next to the output.
  */
+import type { DemoContainerResult } from '../docker/result.ts';
 import type { Bilingual } from '../errors.ts';
 import { parseIpAddr, type IpInterface } from './ip-parse.ts';
-import type { Annotation, DemoContainerResult } from './result.ts';
+
+/** One explained line of output, in both languages. */
+export interface Annotation {
+  readonly container: string;
+  readonly command: string;
+  /** The sort of line (veth, mtu-vxlan, only-lo, …). */
+  readonly kind: string;
+  /** The output line (or interface) it explains, e.g. "eth0@if9". */
+  readonly subject: string;
+  readonly text: Bilingual;
+}
 
 export interface Explanation {
   /** What sort of line this explains; renderers show one of each kind, most telling first. */
@@ -18,6 +29,7 @@ export interface Explanation {
 const PRIORITY: Readonly<Record<string, number>> = {
   'only-lo': 1, veth: 2, 'mtu-vxlan': 2, gwbridge: 2, docker0: 2, 'no-routes': 3, 'slash-32': 3, 'swarm-gwbridge': 3,
   'route-default': 4, 'route-host': 4, 'docker-mac': 4, 'link-none': 4, lo: 5, 'scope-global': 5, 'route-subnet': 5, 'scope-link': 6, down: 7,
+  'embedded-dns': 1, 'host-resolver': 2, 'dns-refused': 2, ndots: 6,
 };
 
 export function explanationPriority(kind: string): number {
@@ -103,13 +115,34 @@ export function explainIpRoute(output: string): Explanation[] {
   });
 }
 
-/** Explanations for every `ip addr` / `ip route` output of a demo, deduplicated by subject text. */
+/** `cat /etc/resolv.conf` and a lookup at 127.0.0.11: where this container's DNS questions go. */
+export function explainResolver(output: string, command: string): Explanation[] {
+  if (command === 'cat /etc/resolv.conf') {
+    const server = /^nameserver\s+(\S+)/m.exec(output)?.[1];
+    const out: Explanation[] = [];
+    if (server === '127.0.0.11') {
+      out.push({ kind: 'embedded-dns', subject: 'nameserver 127.0.0.11', text: t('`nameserver 127.0.0.11`: Docker’s embedded DNS server. On a user-defined network it answers with container names and aliases, and forwards other names to the host’s resolvers.', '`nameserver 127.0.0.11`：Docker 的内嵌 DNS。在自定义网络上，它按容器名和别名作答，其他名字转发给宿主机的解析服务器。') });
+    } else if (server) {
+      out.push({ kind: 'host-resolver', subject: `nameserver ${server}`, text: t(`\`nameserver ${server}\`: on the default bridge, Docker copies the host’s resolvers into the container (public ones instead of a local stub such as 127.0.0.53); they know nothing about container names.`, `\`nameserver ${server}\`：在默认网桥上，Docker 把宿主机的解析服务器抄进容器（宿主机只有 \`127.0.0.53\` 这类本地解析时，改用公共 DNS），它们对容器名一无所知。`) });
+    }
+    if (/^options.*\bndots:0\b/m.test(output)) {
+      out.push({ kind: 'ndots', subject: 'options ndots:0', text: t('`ndots:0`: a name is tried as written first, with no search domains appended.', '`ndots:0`：名字先按原样查询，不追加搜索域。') });
+    }
+    return out;
+  }
+  if (/(^|\s)nslookup /.test(command) && /Connection refused|no servers could be reached/.test(output)) {
+    return [{ kind: 'dns-refused', subject: command, text: t('`Connection refused` at 127.0.0.11: nothing listens there on the default bridge, so the name cannot be resolved.', '`127.0.0.11` 返回 `Connection refused`：默认网桥上那里没有任何服务在监听，所以名字解析不了。') }];
+  }
+  return [];
+}
+
+/** Explanations for every `ip addr` / `ip route` / resolver output of a demo, deduplicated by text. */
 export function annotateDemo(scenario: string, containers: readonly DemoContainerResult[]): Annotation[] {
   const seen = new Set<string>();
   const annotations: Annotation[] = [];
   for (const container of containers) {
     for (const [command, output] of Object.entries(container.outputs)) {
-      const explanations = command === 'ip addr' ? explainIpAddr(output, scenario) : command === 'ip route' ? explainIpRoute(output) : [];
+      const explanations = command === 'ip addr' ? explainIpAddr(output, scenario) : command === 'ip route' ? explainIpRoute(output) : explainResolver(output, command);
       for (const e of explanations) {
         if (seen.has(e.text.en)) continue; // container mode: two identical outputs, one explanation
         seen.add(e.text.en);

@@ -1,0 +1,25 @@
+/** `netlab sandbox status` for a person: a few readable lines instead of the JSON (`--json`). */
+import type { Config } from '../config.ts';
+import type { ScenarioInfo } from '../demos/run-demo.ts';
+import type { SandboxStatus } from '../docker/sandbox.ts';
+
+export function describeStatus(status: SandboxStatus & { readonly scenarios: readonly ScenarioInfo[] }, config: Config): string {
+  const where = config.docker.host ?? 'unix:///var/run/docker.sock';
+  const lines: string[] = [];
+  if (status.engine.ok) {
+    lines.push(`engine    Docker ${status.engine.version} (API ${status.engine.apiVersion}, ${status.engine.os}/${status.engine.arch}) at ${where}`);
+  } else {
+    lines.push(`engine    not answering at ${where}: ${status.engine.error}`);
+  }
+  if (status.swarm) lines.push(`swarm     ${status.swarm.isManager ? 'manager (overlay demo available)' : status.swarm.state}`);
+  if (status.image.present === true) lines.push(`image     ${status.image.name} present${status.image.source === 'pulled' ? ' (pulled now)' : ''}`);
+  else if (status.image.present === false) lines.push(`image     ${status.image.name} MISSING: build it with \`npm run demo-image\``);
+  const kinds = Object.entries(status.pool.kinds).map(([kind, k]) => `${kind} ${k.ready}`);
+  lines.push(`pool      ${status.pool.size === 0 ? 'off' : `${status.pool.size} per kind${kinds.length ? ` (ready: ${kinds.join(', ')})` : ''}`}`);
+  lines.push(`demos     ${status.demos.running} running, ${status.demos.queued} waiting; at most ${status.demos.maxConcurrent} at once, ${status.demos.queueSize} waiting`);
+  if (status.reaped && status.reaped.containers + status.reaped.networks > 0) lines.push(`reaped    ${status.reaped.containers} containers, ${status.reaped.networks} networks left over from earlier runs`);
+  const off = status.scenarios.filter((s) => !s.enabled);
+  lines.push(`scenarios ${status.scenarios.filter((s) => s.enabled).map((s) => s.name).join(', ')}`);
+  for (const s of off) lines.push(`          ${s.name}: off — ${s.disabledReason?.en ?? ''}`);
+  return lines.join('\n');
+}

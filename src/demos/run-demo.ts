@@ -1,0 +1,63 @@
+/**
+ * The demos layer's entry point: a scenario by name, checked against what this server allows,
+ * run in the sandbox, then explained. Both `/demo` and `netlab demo` come through here, so a
+ * refusal reads the same everywhere.
+ */
+import type { DemoRequest } from '../docker/runner.ts';
+import type { DemoResult } from '../docker/result.ts';
+import type { Sandbox } from '../docker/sandbox.ts';
+import type { NetworkRow } from '../docker/engine/engine.ts';
+import type { Bilingual } from '../errors.ts';
+import { closest } from '../text/did-you-mean.ts';
+import { annotateDemo, type Annotation } from './explain.ts';
+import { memberError, ScenarioDisabledError, UnknownScenarioError } from './refusals.ts';
+import { isScenarioName, SCENARIO_NAMES, SCENARIOS, scenarioNamed, type ScenarioName } from './registry.ts';
+
+/** A demo's result with its output explained line by line. `netlab demo --json` prints it. */
+export interface DemoReport extends DemoResult {
+  readonly annotations: readonly Annotation[];
+}
+
+export function resolveScenario(name: string): ScenarioName {
+  if (isScenarioName(name)) return name;
+  throw new UnknownScenarioError(SCENARIO_NAMES, closest(name, SCENARIO_NAMES));
+}
+
+export async function runScenario(sandbox: Sandbox, name: string, request: DemoRequest): Promise<DemoReport> {
+  const scenario = scenarioNamed(resolveScenario(name));
+  // Swarm facts are left unknown here: overlay asks the engine itself when it runs.
+  const availability = scenario.availability({ config: sandbox.config, swarmManager: undefined });
+  if (!availability.enabled) throw new ScenarioDisabledError(scenario.name, availability.reason);
+  try {
+    const result = await sandbox.runDemo(scenario, request);
+    return { ...result, annotations: annotateDemo(scenario.name, result.containers) };
+  } catch (error) {
+    throw memberError(error);
+  }
+}
+
+/** The sandbox engine's networks, with the same refusals as a demo. */
+export async function listNetworks(sandbox: Sandbox): Promise<NetworkRow[]> {
+  try {
+    return await sandbox.networks();
+  } catch (error) {
+    throw memberError(error);
+  }
+}
+
+export interface ScenarioInfo {
+  readonly name: ScenarioName;
+  readonly title: Bilingual;
+  readonly lesson: Bilingual;
+  readonly topicId: string;
+  readonly enabled: boolean;
+  readonly disabledReason?: Bilingual;
+}
+
+/** Every scenario and whether it can run here, for `netlab sandbox status`. */
+export function scenarioCatalog(sandbox: Sandbox): ScenarioInfo[] {
+  return SCENARIOS.map((s) => {
+    const availability = s.availability({ config: sandbox.config, swarmManager: sandbox.swarmManager });
+    return { name: s.name, title: s.title, lesson: s.lesson, topicId: s.topicId, enabled: availability.enabled, ...(availability.enabled ? {} : { disabledReason: availability.reason }) };
+  });
+}
