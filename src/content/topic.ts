@@ -23,6 +23,11 @@ export const TOPIC_KEYS = [
   'vmware-analogies',
   'history-versions',
   'glossary-zh',
+  'swarm-ingress',
+  'net-debugging',
+  'registry-mirrors',
+  'network-mtu',
+  'network-connect',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
