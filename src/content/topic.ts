@@ -23,6 +23,7 @@ export const TOPIC_KEYS = [
   'vmware-analogies',
   'history-versions',
   'glossary-zh',
+  'rootless-networking',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
