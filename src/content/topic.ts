@@ -24,6 +24,7 @@ export const TOPIC_KEYS = [
   'history-versions',
   'glossary-zh',
   'rootless-networking',
+  'ipv6',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
