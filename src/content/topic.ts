@@ -25,6 +25,7 @@ export const TOPIC_KEYS = [
   'glossary-zh',
   'rootless-networking',
   'ipv6',
+  'container-ip-inspect',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
