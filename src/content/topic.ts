@@ -26,6 +26,7 @@ export const TOPIC_KEYS = [
   'rootless-networking',
   'ipv6',
   'container-ip-inspect',
+  'iptables-nat',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
