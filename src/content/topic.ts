@@ -27,6 +27,7 @@ export const TOPIC_KEYS = [
   'ipv6',
   'container-ip-inspect',
   'iptables-nat',
+  'compose-networks',
 ] as const;
 
 /** Shown first when nothing is typed: the modes members ask about most. */
