@@ -1,11 +1,11 @@
 /**
  * Runs demos: admission (limits, queue, one per member, cooldown), then the scenario under a
- * hard deadline. On expiry the run's signal fires, every pending step gives up, and the run's
- * containers and networks are killed and removed before DemoTimeoutError reaches the caller.
- * A demo that succeeds answers as soon as its outputs and checks are in, and its cleanup goes on
- * in the background: the member does not wait for container removal, yet the run keeps its
- * admission slot (and counts as live for the reaper and shutdown) until cleanup ends, so the
- * limits stay honest.
+ * hard deadline. On expiry the run's signal fires, every pending step gives up and the member
+ * gets DemoTimeoutError at once, whatever the engine does. Success or failure, the member never
+ * waits for container removal: cleanup goes on in the background on its own budget. The member
+ * may ask again at once (after the cooldown), while the run keeps its admission slot (and counts
+ * as live for the reaper and shutdown) until its cleanup ends or its budget is spent, so the
+ * limits stay honest and a hung engine cannot hold a slot for ever.
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxConfig } from '../config.ts';
@@ -16,12 +16,18 @@ import { abortable } from './engine/abortable.ts';
 import type { Engine } from './engine/engine.ts';
 import { DemoTimeoutError, ExecTimeoutError, SandboxClosedError } from './errors.ts';
 import type { Checks, DemoResult } from './result.ts';
+import { redactHostAddresses } from './redact.ts';
 import { DemoRun } from './run.ts';
 import type { SandboxScenario } from './scenario.ts';
 import { createScenarioContext } from './scenario-context.ts';
 
 /** Labels expire this long after the deadline: time for cleanup before the reaper may step in. */
 export const EXPIRY_GRACE_MS = 30_000;
+/**
+ * A run's cleanup holds its admission slot (and shutdown's wait) at most this long; what is not
+ * removed by then is removed later (shutdown's sweep, the reaper, or the container's own expiry).
+ */
+export const CLEANUP_BUDGET_MS = 10_000;
 
 export interface RunnerOptions {
   readonly config: SandboxConfig;
@@ -32,6 +38,8 @@ export interface RunnerOptions {
   readonly now?: () => number;
   /** Called whenever the last demo's cleanup ended and nobody waits (the warm pool refills then). */
   readonly onIdle?: () => void;
+  /** How long a run's cleanup may hold its slot (CLEANUP_BUDGET_MS). */
+  readonly cleanupBudgetMs?: number;
 }
 
 export interface DemoRequest {
@@ -83,22 +91,21 @@ export class DemoRunner {
       slot.release(performance.now() - startedAt);
       if (!this.busy) this.options.onIdle?.();
     };
-    let outcome: { result: DemoResult; cleanup: Promise<void> };
-    try {
-      outcome = await this.execute(scenario, request.signal, startedAt - requestedAt);
-    } catch (error) {
-      release();
-      throw error;
-    }
-    // The member is free to ask again; the slot stays taken until the containers are gone, so the
-    // limits count them.
+    const outcome = await this.execute(scenario, request.signal, startedAt - requestedAt);
+    // The member is free to ask again; the slot stays taken until the containers are gone (or the
+    // cleanup's budget is spent), so the limits count them.
     slot.memberDone();
     void outcome.cleanup.finally(release);
+    if ('error' in outcome) throw outcome.error;
     return outcome.result;
   }
 
-  /** The result plus its cleanup, still running when the demo succeeded. */
-  private async execute(scenario: SandboxScenario, callerSignal: AbortSignal | undefined, queueMs: number): Promise<{ result: DemoResult; cleanup: Promise<void> }> {
+  /** The result or the error, plus the cleanup, still running in either case. */
+  private async execute(
+    scenario: SandboxScenario,
+    callerSignal: AbortSignal | undefined,
+    queueMs: number,
+  ): Promise<{ result: DemoResult; cleanup: Promise<void> } | { error: unknown; cleanup: Promise<void> }> {
     const { config, engine } = this.options;
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
@@ -129,17 +136,18 @@ export class DemoRunner {
       });
       runMs = performance.now() - scenarioStart - collected.createMs;
     } catch (error) {
-      // A failed demo reports only once everything is gone: "failed" never leaves anything behind.
-      await cleanup();
-      throw error;
+      // The member hears at once; the containers are removed in the background.
+      return { error, cleanup: cleanup() };
     }
     const cleaning = cleanup();
+    // Measured facts can quote the host (a resolver's address): masked like every output.
+    const shownChecks = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, typeof v === 'string' ? redactHostAddresses(v, { enabled: config.redactHost }) : v]));
     const result: DemoResult = {
       scenario: scenario.name,
       runId,
       containers: collected.containers,
       ...(Object.keys(collected.outputs).length > 0 ? { outputs: collected.outputs } : {}),
-      checks,
+      checks: shownChecks,
       timingsMs: {
         queue: Math.round(queueMs),
         create: Math.round(collected.createMs),
@@ -151,19 +159,32 @@ export class DemoRunner {
     return { result, cleanup: cleaning };
   }
 
-  /** Removes the run's containers and networks; never rejects. */
+  /**
+   * Removes the run's containers and networks; never rejects. Resolves when they are gone or the
+   * budget is spent; the removal goes on after that, and a run it did not finish counts as
+   * unclean (shutdown sweeps it, the reaper removes it once its labels expire).
+   */
   private async cleanUp(run: DemoRun, finished: () => void): Promise<void> {
     const started = performance.now();
-    try {
-      await run.stop();
-    } catch (error) {
-      this.options.logger.warn({ err: error, runId: run.runId }, 'demo cleanup failed');
-    } finally {
-      if (!run.clean) this.uncleanRunIds.add(run.runId);
-      this.live.delete(run.runId);
-      finished();
-      this.options.logger.debug({ runId: run.runId, scenario: run.scenario, cleanupMs: Math.round(performance.now() - started) }, 'demo cleaned up');
+    const budgetMs = this.options.cleanupBudgetMs ?? CLEANUP_BUDGET_MS;
+    let budget: NodeJS.Timeout | undefined;
+    const stopping = run.stop().then(
+      () => true,
+      (error: unknown) => {
+        this.options.logger.warn({ err: error, runId: run.runId }, 'demo cleanup failed');
+        return true;
+      },
+    );
+    const done = await Promise.race([stopping, new Promise<false>((resolve) => (budget = setTimeout(() => resolve(false), budgetMs)))]);
+    clearTimeout(budget);
+    if (!done || !run.clean) this.uncleanRunIds.add(run.runId);
+    if (!done) {
+      this.options.logger.warn({ runId: run.runId, scenario: run.scenario, budgetMs }, 'demo cleanup is taking longer than its budget; its slot is free again and the removal goes on');
+      void stopping.then(() => run.clean && this.uncleanRunIds.delete(run.runId));
     }
+    this.live.delete(run.runId);
+    finished();
+    this.options.logger.debug({ runId: run.runId, scenario: run.scenario, cleanupMs: Math.round(performance.now() - started), complete: done }, 'demo cleaned up');
   }
 
   /** Resolves once no run is live: every demo started so far has finished its cleanup. */

@@ -123,11 +123,62 @@ describe('demo runner (fake engine)', () => {
       expect(engine.containers.size).toBe(1); // parked at the gate, not yet timed out
       await vi.advanceTimersByTimeAsync(1);
       expect(await outcome).toBeInstanceOf(DemoTimeoutError);
+      await runner.idle(); // removal goes on after the answer
       expect(engine.containers.size).toBe(0);
       expect(runner.stats).toEqual({ running: 0, queued: 0 });
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('answers at the deadline whatever the engine does, and its cleanup holds the slot only for its budget', async () => {
+    vi.useFakeTimers();
+    try {
+      const engine = new FakeEngine();
+      engine.removeContainer = () => new Promise(() => undefined); // the engine hangs on every removal
+      engine.listContainers = () => new Promise(() => undefined);
+      const gate = new Gate();
+      const runner = new DemoRunner({ config: config({ deadlineMs: 1_000, maxConcurrent: 1 }), engine, logger: silentLogger(), cleanupBudgetMs: 5_000 });
+      const outcome = runner.run(gatedScenario(gate), { userId: 'u' }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await outcome).toBeInstanceOf(DemoTimeoutError); // answered, though nothing was removed
+      expect(runner.stats.running).toBe(1); // the slot still counts the containers being removed
+      const again = runner.run(gatedScenario(gate), { userId: 'u' }).catch((e: unknown) => e); // the member may ask again at once: queued behind the cleanup
+      await vi.advanceTimersByTimeAsync(0);
+      expect(runner.stats).toEqual({ running: 1, queued: 1 });
+      await vi.advanceTimersByTimeAsync(5_000); // the budget is spent: the slot is free, the run counts as unclean
+      expect(runner.stats).toEqual({ running: 1, queued: 0 });
+      expect(runner.uncleanRunIds.size).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await again).toBeInstanceOf(DemoTimeoutError);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reports a failed demo before its containers are removed', async () => {
+    const engine = new FakeEngine();
+    let releaseRemoval!: () => void;
+    const removal = new Promise<void>((resolve) => (releaseRemoval = resolve));
+    const remove = engine.removeContainer.bind(engine);
+    engine.removeContainer = async (id) => {
+      await removal;
+      return remove(id);
+    };
+    engine.onExec = () => ({ stdout: '', stderr: 'ip: boom', exitCode: 1, truncated: false });
+    const failing: SandboxScenario = {
+      name: 'failing',
+      run: async (ctx) => {
+        await ctx.run(await ctx.startContainer('demo-failing', { role: 'failing', network: { kind: 'none' } }), IP_ADDR);
+        return {};
+      },
+    };
+    const runner = new DemoRunner({ config: config(), engine, logger: silentLogger() });
+    await expect(runner.run(failing, { userId: 'u' })).rejects.toBeInstanceOf(DemoCommandFailedError);
+    expect(engine.containers.size).toBe(1); // still there: removal waits for the engine
+    releaseRemoval();
+    await runner.idle();
+    expect(engine.containers.size).toBe(0);
   });
 
   it('removes a container whose create was still in flight at the deadline', async () => {
@@ -158,6 +209,7 @@ describe('demo runner (fake engine)', () => {
     const error = await runner.run(failing, { userId: 'u' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DemoCommandFailedError);
     expect((error as DemoCommandFailedError).stderr).toBe('ip: boom');
+    await runner.idle();
     expect(engine.containers.size).toBe(0);
     expect(engine.calls).toContain('removeContainer');
   });
