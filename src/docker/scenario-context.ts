@@ -10,6 +10,7 @@ import type { ContainerSource } from './container-source.ts';
 import type { Engine } from './engine/engine.ts';
 import { DemoCommandFailedError } from './errors.ts';
 import { netlabLabels } from './labels.ts';
+import { redactHostAddresses } from './redact.ts';
 import type { DemoRun } from './run.ts';
 import type { CommandOutput, DemoContainer, DemoNetwork, FixedCommand, RunCommandOptions, ScenarioContext } from './scenario.ts';
 import type { DemoContainerResult } from './result.ts';
@@ -62,11 +63,14 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
     return result;
   };
 
+  /** What members see of any output: host addresses masked (redact.ts) unless the organiser turned that off. */
+  const shown = (text: string) => redactHostAddresses(text, { enabled: config.redactHost });
+
   /** Keeps what members will see; a failed command is a broken demo unless the scenario expects it. */
   const record = (container: DemoContainer, command: FixedCommand, text: string, exitCode: number | null, stderr: string, options: RunCommandOptions) => {
     if (!options.allowFailure && exitCode !== 0 && !collected.truncated) throw new DemoCommandFailedError(command.label, exitCode, stderr);
     const outputs = outputsOf.get(container.id);
-    if (outputs) outputs[command.label] = options.present ? options.present(text) : text;
+    if (outputs) outputs[command.label] = shown(text);
   };
 
   const splitAndRecord = <const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, stdout: string, truncated: boolean, options: RunCommandOptions) => {
@@ -138,7 +142,7 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
     },
 
     show(label: string, text: string): void {
-      collected.outputs[label] = text;
+      collected.outputs[label] = shown(text);
     },
   };
   return { context, collected };

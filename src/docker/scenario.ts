@@ -39,8 +39,6 @@ export type { CommandOutput };
 export interface RunCommandOptions {
   /** Non-zero exit is part of the lesson (a failed ping), not a broken demo. */
   readonly allowFailure?: boolean;
-  /** Rewrites the text recorded for members (host-mode redaction). */
-  readonly present?: (text: string) => string;
 }
 
 /** The engine reads a scenario may make, plus swarm init (gated by config in overlay.ts). */
