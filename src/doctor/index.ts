@@ -5,5 +5,6 @@
  */
 export { checkDaemonJson } from './report.ts';
 export type { DoctorDetail, DoctorNote, DoctorOptions, DoctorProblem, DoctorReport, DoctorReportJson, Verdict } from './report.ts';
+export { doctorAnswer } from './answer.ts';
 export type { Severity } from './finding.ts';
 export { RELEASES, resolveEngine, type Release } from './releases.ts';
