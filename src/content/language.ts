@@ -1,6 +1,7 @@
 /**
  * Which language a question is written in, when that is clear: Chinese when it has Chinese words
- * around whatever English it quotes (`docker0 是啥`, a pasted error with 报错 around it), English
+ * around whatever English it quotes (`docker0 是啥`, a pasted error after 报错 or after the
+ * asker's own Chinese words), English
  * when it is an English sentence (`why does none mode only have lo`), and unclear for bare
  * terms and commands (`docker0`, `ip addr`) or other scripts. An unclear question is answered in
  * the member's own language (their locale or chosen language).
@@ -45,7 +46,8 @@ export function questionLanguage(text: string): QuestionLanguage {
   // "a" and "i" also turn up in commands (`ip a`) and are never needed to tell a sentence.
   const english = words.filter((w) => EN_FUNCTION.has(w)).length;
   if (han === 0) return english >= 1 && words.length >= 2 ? 'en' : 'unclear';
-  if (english === 0 || ZH_CUE.test(normalized)) return 'zh';
+  // Chinese words first, then a pasted error: "改完 daemon.json 重启失败 unable to configure …".
+  if (english === 0 || ZH_CUE.test(normalized) || /^\s*\p{Script=Han}/u.test(rest)) return 'zh';
   // An English sentence around Chinese terms: "what does 桥接 mean".
   return english >= 2 ? 'en' : 'unclear';
 }

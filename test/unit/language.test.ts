@@ -18,7 +18,9 @@ describe('the language of a question', () => {
     ['ip a', 'unclear'],
     ['macvlan vs ipvlan', 'unclear'],
     ['`docker run --network host nginx`', 'unclear'],
-    ['端口冲突 port is already allocated', 'unclear'],
+    ['端口冲突 port is already allocated', 'zh'],
+    ['改完 daemon.json 重启 docker 失败 unable to configure the Docker daemon with file /etc/docker/daemon.json', 'zh'],
+    ['port is already allocated 端口冲突', 'unclear'],
     ['Почему docker0 не работает', 'unclear'],
     ['docker0 とは', 'unclear'],
   ] as const)('%s → %s', (question, expected) => {
