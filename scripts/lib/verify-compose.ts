@@ -41,6 +41,7 @@ export function planCompose(args: readonly string[], cwd: string, state: Wrapper
     files.push(found);
   }
   const docs = files.map((f) => mapping(load(readFileSync(join(cwd, f), 'utf8'))));
+  const projectKey = projectName(project ?? basename(cwd));
   const label = { [VERIFY_LABEL]: state.runId };
   const services: Mapping = {};
   const networks: Mapping = { default: { labels: label } };
@@ -57,7 +58,10 @@ export function planCompose(args: readonly string[], cwd: string, state: Wrapper
           if (mapped.command.length > 0) entry['command'] = mapped.command;
         }
       }
+      // Compose v2 names containers <project>-<service>-1, as topics show; v1 would say <project>_<service>_1.
+      const replicas = Number(mapping(service['deploy'])['replicas'] ?? service['scale'] ?? 1);
       if (typeof service['container_name'] === 'string') entry['container_name'] = state.namePrefix + service['container_name'];
+      else if (replicas === 1) entry['container_name'] = `${state.namePrefix}${projectKey}-${name}-1`;
       services[name] = entry;
     }
     for (const [name, raw] of Object.entries(mapping(doc['networks']))) if (!mapping(raw)['external']) networks[name] = { labels: label };
@@ -67,7 +71,7 @@ export function planCompose(args: readonly string[], cwd: string, state: Wrapper
   if (Object.keys(volumes).length > 0) override['volumes'] = volumes;
   const version = docs.find((d) => d['version'] !== undefined)?.['version'];
   if (version !== undefined) override['version'] = version;
-  const name = state.namePrefix + projectName(project ?? basename(cwd));
+  const name = state.namePrefix + projectKey;
   const kept = args.slice(0, i).filter((a, n, all) => !['-p', '--project-name', '-f', '--file'].includes(a) && !['-p', '--project-name', '-f', '--file'].includes(all[n - 1] ?? '') && !/^(--project-name|--file)=/.test(a));
   return { argv: ['-p', name, ...files.flatMap((f) => ['-f', f]), '-f', overridePath, ...kept, ...args.slice(i)], override };
 }

@@ -149,7 +149,9 @@ describe('the docker wrapper', () => {
     const plan = planCompose(['up', '-d'], dir, state(), '/tmp/o.yaml');
     rmSync(dir, { recursive: true });
     if ('error' in plan) throw new Error(plan.error);
-    expect(plan.argv).toEqual(['-p', `v-${dir.split('/').pop()!.toLowerCase().replace(/[^-_a-z0-9]/g, '')}`, '-f', 'compose.yaml', '-f', '/tmp/o.yaml', 'up', '-d']);
+    const project = dir.split('/').pop()!.toLowerCase().replace(/[^-_a-z0-9]/g, '');
+    expect(plan.argv).toEqual(['-p', `v-${project}`, '-f', 'compose.yaml', '-f', '/tmp/o.yaml', 'up', '-d']);
+    expect(plan.override).toMatchObject({ services: { web: { container_name: `v-${project}-web-1` } } });
     expect(plan.override).toMatchObject({
       services: { web: { image: 'netlab-demo:latest', labels: { 'netlab.verify': 'h1-42-abc' } }, app: { image: 'netlab-demo:latest', command: ['sleep', '60'] } },
       networks: { default: { labels: { 'netlab.verify': 'h1-42-abc' } }, back: { labels: { 'netlab.verify': 'h1-42-abc' } } },
