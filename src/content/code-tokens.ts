@@ -34,9 +34,12 @@ function ipv6(candidate: string): string | undefined {
   return undefined;
 }
 
+/** Address patterns written with placeholders: `172.17.x.x`, `192.168.x`. */
+const PARTIAL_IPV4 = /(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){1,2}(?:\.[xX*]){1,2}|\d{1,3}(?:\.[xX*]){3})(?:\/\d{1,2})?(?![\w.])/g;
+
 /** Addresses and prefixes; `text` must already be free of URLs. */
 export function findAddresses(text: string): CodeToken[] {
-  const found: CodeToken[] = [];
+  const found: CodeToken[] = [...text.matchAll(PARTIAL_IPV4)].map((m) => ({ kind: 'address' as const, value: m[0].toLowerCase(), index: m.index }));
   for (const m of text.matchAll(IPV4)) if (isIPv4(m[1]!)) found.push({ kind: 'address', value: m[1]! + (m[2] ?? ''), index: m.index });
   for (const m of text.matchAll(IPV6)) {
     const address = ipv6(m[1]!.toLowerCase());

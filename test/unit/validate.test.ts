@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, readTopicDocs } from '../../src/content/loader.ts';
 import { validateLibrary, validateSourceStrings } from '../../src/content/validate.ts';
 import { TOPIC_KEYS } from '../../src/content/topic.ts';
+import { lineTokens } from '../../src/content/code-tokens.ts';
 import { Library } from '../../src/content/library.ts';
 import { renderForDiscord } from '../../src/discord/reply.ts';
 import { topicAnswer } from '../../src/commands/learn.ts';
@@ -147,5 +148,30 @@ describe('the library conventions (README: commands, parity, Chinese)', () => {
       { text: '3306', reason: 'the MySQL example is for Chinese readers only' },
     ]);
     expect(docs.find((d) => d.id === 'commands' && d.lang === 'en')!.languageSpecific).toEqual([]);
+  });
+});
+
+describe('the tokens parity compares', () => {
+  const tokens = (line: string) => lineTokens(line).map((t) => `${t.kind}:${t.value}`);
+
+  it('finds addresses and prefixes, flags and numbers of two or more digits', () => {
+    expect(tokens('inet 172.17.0.2/16 on eth0, fe80::42:acff:fe11:2/64 and ::1; `-p 127.0.0.1:8080:80` with --net=host')).toEqual([
+      'address:172.17.0.2/16',
+      'address:127.0.0.1',
+      'address:fe80::42:acff:fe11:2/64',
+      'address:::1',
+      'flag:-p',
+      'flag:--net',
+      'number:8080',
+      'number:80',
+    ]);
+  });
+
+  it('skips URLs, MAC addresses, ids and names with digits, and folds thousands separators', () => {
+    expect(tokens('see https://docs.docker.com/engine/release-notes/20.10/ 02:42:ac:11:00:02 0147b8d16c64 docker0 eth0@if28 1,500 bytes')).toEqual(['number:1500']);
+  });
+
+  it('keeps address patterns such as 172.17.x.x whole, and versions as numbers', () => {
+    expect(tokens('172.17.x.x or 192.168.x, since Docker v20.10 and 1.8')).toEqual(['address:172.17.x.x', 'address:192.168.x', 'number:20.10', 'number:1.8']);
   });
 });
