@@ -1,4 +1,7 @@
-/** `/ask question:<text>` — the best topic's answer, concise, with related topics one click away. */
+/**
+ * `/ask question:<text>` — the best topic's answer, concise: its summary and the section that
+ * matches the question best, with related topics one click away.
+ */
 import type { Answer, TopicLink } from '../answer.ts';
 import type { AskAnswer, Library } from '../content/library.ts';
 import type { Lang } from '../i18n.ts';
@@ -22,8 +25,9 @@ export function answerQuestion(library: Library, result: AskAnswer, lang: Lang, 
     };
   }
   const doc = library.doc(best.id, lang);
-  const [first] = library.sections(best.id, lang);
-  const excerpt = first ? `**${first.heading}**\n${first.text}` : '';
+  const sections = library.sections(best.id, lang);
+  const shown = sections[result.section?.index ?? 0] ?? sections[0];
+  const excerpt = shown ? `${shown.heading ? `**${shown.heading}**\n` : ''}${shown.text}` : '';
   const body = excerpt && excerpt.length <= BUDGET.sectionChars - doc.summary.length ? `${doc.summary}\n\n${excerpt}` : doc.summary;
   const links: TopicLink[] = [{ label: UI.readMore[lang], topicId: best.id }];
   for (const id of [...rest.filter((r) => r.score >= best.score * 0.5).map((r) => r.id), ...doc.related]) {

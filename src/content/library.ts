@@ -9,6 +9,7 @@ import { loadTopics } from './loader.ts';
 import { cleanQuestion } from './question.ts';
 import { renderSections, type RenderedSection } from './render.ts';
 import { TopicSearch } from './search.ts';
+import { SectionSearch } from './section-search.ts';
 import { canonicalPhrase, normalizeText } from './tokenize.ts';
 import { CORE_TOPICS, type Topic, type TopicDoc } from './topic.ts';
 
@@ -16,6 +17,8 @@ export interface AskAnswer {
   readonly question: string;
   readonly covered: boolean;
   readonly results: readonly { readonly id: string; readonly title: string; readonly score: number }[];
+  /** The best topic's section (in the answer's language) that matches the question best. */
+  readonly section?: { readonly index: number; readonly heading: string };
 }
 
 export interface Choice {
@@ -29,6 +32,7 @@ export class Library {
   private readonly byId: Map<string, Topic>;
   private readonly byAlias = new Map<string, Topic>();
   private readonly search: TopicSearch;
+  private readonly sectionSearch: SectionSearch;
   private readonly rendered = new Map<string, RenderedSection[]>();
 
   constructor(readonly topics: readonly Topic[]) {
@@ -42,6 +46,7 @@ export class Library {
       }
     }
     this.search = new TopicSearch(topics);
+    this.sectionSearch = new SectionSearch(topics, this.search.fuzzy);
   }
 
   static load(dir?: string): Library {
@@ -71,13 +76,19 @@ export class Library {
     return topic.docs[lang];
   }
 
+  /** The topics that answer a question, best first, and the best topic's best section, in `lang`. */
   ask(rawQuestion: string, lang: Lang, limit = 5): AskAnswer {
     const question = cleanQuestion(rawQuestion);
     const { covered, results } = this.search.ask(question, limit);
+    const best = covered ? results[0] : undefined;
+    // A question that only names the topic ("macvlan", "自定义网络") gets the topic's lead section.
+    const namesOnly = best !== undefined && this.byAlias.get(canonicalPhrase(question))?.id === best.id;
+    const section = best && !namesOnly ? this.sectionSearch.best(question, best.id, lang) : undefined;
     return {
       question,
       covered,
       results: results.map((r) => ({ id: r.id, title: this.doc(r.id, lang).title, score: r.score })),
+      ...(section ? { section: { index: section.index, heading: section.heading } } : {}),
     };
   }
 

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { LANGS, type Lang } from '../i18n.ts';
 import { REPO_ROOT, TOPICS_DIR } from '../paths.ts';
 import { FrontMatterError, splitFrontMatter } from './front-matter.ts';
-import type { Topic, TopicDoc } from './topic.ts';
+import type { LanguageSpecific, Topic, TopicDoc } from './topic.ts';
 import { NetlabError } from '../errors.ts';
 
 export const DEFAULT_TOPICS_DIR = TOPICS_DIR;
@@ -30,6 +30,24 @@ function stringList(value: unknown): string[] | undefined {
   return value.map((v) => String(v));
 }
 
+/** `language_specific:` is optional: a list of `{ text, reason }`, both non-empty strings. */
+function languageSpecific(value: unknown, problem: (message: string) => void): LanguageSpecific[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problem('`language_specific` must be a list of { text, reason }');
+    return [];
+  }
+  const entries: LanguageSpecific[] = [];
+  value.forEach((entry: unknown, i) => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const text = typeof e['text'] === 'string' || typeof e['text'] === 'number' ? String(e['text']).trim() : '';
+    const reason = typeof e['reason'] === 'string' ? e['reason'].trim() : '';
+    if (!text || !reason) problem(`\`language_specific\` entry ${i + 1} needs a non-empty \`text\` and \`reason\``);
+    else entries.push({ text, reason });
+  });
+  return entries;
+}
+
 export function readTopicDocs(dir = DEFAULT_TOPICS_DIR): { docs: TopicDoc[]; problems: ContentProblem[] } {
   const docs: TopicDoc[] = [];
   const problems: ContentProblem[] = [];
@@ -45,7 +63,9 @@ export function readTopicDocs(dir = DEFAULT_TOPICS_DIR): { docs: TopicDoc[]; pro
       const file = relative(REPO_ROOT, path);
       const problem = (line: number, rule: string, message: string) => problems.push({ file, line, rule, message });
       try {
-        const { data, body, bodyLine } = splitFrontMatter(readFileSync(path, 'utf8'));
+        const raw = readFileSync(path, 'utf8');
+        const { data, body, bodyLine } = splitFrontMatter(raw);
+        const lsLine = raw.split('\n').findIndex((l) => l.startsWith('language_specific:')) + 1 || 1;
         const field = (key: string): string => {
           const v = data[key];
           if (typeof v !== 'string' || v.trim() === '') {
@@ -70,6 +90,7 @@ export function readTopicDocs(dir = DEFAULT_TOPICS_DIR): { docs: TopicDoc[]; pro
           related: list('related'),
           sources: list('sources'),
           demo: typeof demo === 'string' && demo.trim() ? demo.trim() : undefined,
+          languageSpecific: languageSpecific(data['language_specific'], (message) => problem(lsLine, 'language-specific', message)),
           body,
           file,
           bodyLine,

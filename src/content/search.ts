@@ -1,11 +1,12 @@
 /**
  * Question answering over the library: MiniSearch (BM25+, fuzzy and prefix matching) over both
  * languages of every topic, plus phrase matching of aliases, which are the strongest signal.
- * `covered` is decided from that evidence, and questions about neighbouring domains
- * (Kubernetes, Compose, Podman, …) without a strong Docker-networking signal are refused.
+ * `covered` is decided from that evidence and from scope.ts, which refuses questions about
+ * neighbouring fields (Kubernetes, Podman, VMware settings, application proxies, …).
  */
 import MiniSearch from 'minisearch';
 import { LANGS } from '../i18n.ts';
+import { outOfScope } from './scope.ts';
 import { canonicalPhrase, isHan, normalizeText, tokenize } from './tokenize.ts';
 import type { Topic } from './topic.ts';
 
@@ -40,31 +41,6 @@ const FIELD_BOOST = { aliases: 4, title: 3, keywords: 2, summary: 1.5, body: 1 }
 const ALIAS_BONUS = 0.5;
 /** The raw BM25 evidence below which a question without any alias match counts as not covered. */
 const MIN_EVIDENCE = 15;
-
-/**
- * Words of neighbouring domains (Kubernetes, Podman, storage, image builds, web servers, other
- * languages, the group's chit-chat). A question using them is covered only when it also names
- * Docker and a networking term, e.g. "is --network container:x how k8s pods share an IP?".
- */
-const OTHER_DOMAIN =
-  /kubernetes|k8s|kubectl|\bpods?\b|networkpolicy|\bcni\b|calico|flannel|cilium|istio|\bhelm\b|nodeport|clusterip|ingress controller|podman|slirp4netns|\blxc\b|\blxd\b|healthcheck|depends_on|restart polic|\bvolumes?\b|bind mount|chmod|chown|permission denied|dockerfile|multi.?stage|image size|docker hub|docker images|docker login|\bnginx\b|apache|\bssl\b|\btls\b|certbot|python|java\b|golang|npm\b|\bkvm\b|netplan|discord|meeting|homework|deadline|exam\b|\binstall(ing|ation)?\b|registry|mirror|数据卷|挂载|权限|镜像大小|镜像太大|镜像源|换源|加速器|安装|开会|几点|作业|考试|分享|认领|下周|签到/;
-const DOCKER_ANCHOR = /\bdocker|dokcer|docekr|contai?ner|contianer|容器|\bcontainers?\b|--net|\bswarm\b|daemon\.json|\bcompose\b/;
-const NETWORK_TERM =
-  /network|netwrok|newtork|netowrk|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
-
-/** Further words that only make sense in this library's domain (modes, tools, addresses, flags). */
-const DOMAIN_WORD =
-  /\bnone\b|\bhost\b|宿主机|主机|\blo\b|回环|loopback|vmware|virtualbox|nsenter|\bip\b|\bip ?a(ddr)?\b|ifconfig|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(^|\s)--?[a-z]|userland|docker-proxy|dockerd|libnetwork|\bbip\b|模式|驱动|\bdriver\b/;
-
-/** A neighbouring domain's question, unless it also names both Docker and networking. */
-function refusedDomain(question: string): boolean {
-  return OTHER_DOMAIN.test(question) && !(DOCKER_ANCHOR.test(question) && NETWORK_TERM.test(question));
-}
-
-/** Whether a question can be about this library at all: it names Docker, a networking idea or a tool of the trade. */
-function inDomain(question: string): boolean {
-  return DOCKER_ANCHOR.test(question) || NETWORK_TERM.test(question) || DOMAIN_WORD.test(question);
-}
 
 /** Topics about words rather than networking: their aliases ("translate", "which version") prove no domain. */
 const META_TOPICS = new Set(['glossary-zh', 'history-versions']);
@@ -120,6 +96,9 @@ export class TopicSearch {
     this.aliases.sort((a, b) => b.phrase.length - a.phrase.length);
   }
 
+  /** Typos are forgiven in longer Latin words only; Chinese words and numbers match exactly. */
+  readonly fuzzy = (term: string): number | false => (isHan(term) || term.length < 5 || /\d/.test(term) || this.vocabulary.has(term) ? false : 0.2);
+
   /** Aliases found in the question, as topic → bonus. */
   private aliasMatches(question: string): Map<string, number> {
     const text = canonicalPhrase(question);
@@ -151,8 +130,7 @@ export class TopicSearch {
     if (terms.length > 0) {
       const hits = this.index.search(terms.join(' '), {
         boost: FIELD_BOOST,
-        // Typos are forgiven in longer Latin words only; Chinese words and numbers match exactly.
-        fuzzy: (term) => (isHan(term) || term.length < 5 || /\d/.test(term) || this.vocabulary.has(term) ? false : 0.2),
+        fuzzy: this.fuzzy,
         maxFuzzy: 2,
         weights: { fuzzy: 0.4, prefix: 0.5 },
         tokenize: (q) => q.split(' '),
@@ -169,7 +147,7 @@ export class TopicSearch {
       .slice(0, limit);
     const evidence = top >= MIN_EVIDENCE || aliasBonus.size > 0;
     const namesTopic = [...aliasBonus.keys()].some((id) => !META_TOPICS.has(id));
-    const covered = ranked.length > 0 && evidence && (namesTopic || inDomain(normalizeText(question))) && !refusedDomain(normalizeText(question));
+    const covered = ranked.length > 0 && evidence && !outOfScope(normalizeText(question), namesTopic);
     return { covered, results: ranked };
   }
 }

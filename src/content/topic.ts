@@ -47,6 +47,12 @@ export const CORE_TOPICS = [
   'net-default-networks',
 ] as const;
 
+/** A token that only one language states, on purpose (front matter `language_specific`). */
+export interface LanguageSpecific {
+  readonly text: string;
+  readonly reason: string;
+}
+
 export interface TopicDoc {
   readonly id: string;
   readonly lang: Lang;
@@ -57,6 +63,8 @@ export interface TopicDoc {
   readonly related: readonly string[];
   readonly sources: readonly string[];
   readonly demo: string | undefined;
+  /** Tokens (commands, flags, addresses, numbers) deliberately stated in this language only. */
+  readonly languageSpecific: readonly LanguageSpecific[];
   /** The Markdown body after the front matter. */
   readonly body: string;
   /** Repository-relative path, for validation messages. */

@@ -2,14 +2,18 @@
  * The library's rules, each with its own message naming the file and line. `npm run
  * validate-content` prints every problem; CI fails on any.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LANGS } from '../i18n.ts';
 import { SCENARIO_NAMES } from '../demos/registry.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
-import { readTopicDocs, DEFAULT_TOPICS_DIR, type ContentProblem } from './loader.ts';
+import { GLOSSARY_FILE } from './glossary.ts';
+import { groupTopics, readTopicDocs, DEFAULT_TOPICS_DIR, type ContentProblem } from './loader.ts';
 import { renderSections } from './render.ts';
+import { checkChinese, checkSourceStrings } from './rules-chinese.ts';
+import { checkCommands, checkSummaryCode } from './rules-commands.ts';
+import { checkParity } from './rules-parity.ts';
 import { TOPIC_KEYS, type TopicDoc } from './topic.ts';
 import { canonicalPhrase } from './tokenize.ts';
 
@@ -67,6 +71,10 @@ function checkDoc(doc: TopicDoc, fileKey: string, ids: Set<string>, problem: (li
     }
     if (section.heading.length > DISCORD.embedTitleMax) problem(line, 'heading-length', `heading longer than ${DISCORD.embedTitleMax} characters`);
   }
+  const report = (p: ContentProblem) => problem(p.line, p.rule, p.message);
+  checkCommands(doc).forEach(report);
+  checkSummaryCode(doc, lineOf(doc, 'summary:')).forEach(report);
+  if (doc.lang === 'zh') checkChinese(doc, (key) => lineOf(doc, key)).forEach(report);
 }
 
 export function validateLibrary(dir = DEFAULT_TOPICS_DIR): ContentProblem[] {
@@ -93,5 +101,23 @@ export function validateLibrary(dir = DEFAULT_TOPICS_DIR): ContentProblem[] {
       }
     }
   }
+  for (const topic of groupTopics(docs)) problems.push(...checkParity(topic, (doc, needle) => lineOf(doc, needle)));
   return problems;
+}
+
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return typeScriptFiles(path);
+    return entry.isFile() && entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The glossary over the Chinese string literals of every `.ts` file under `dir` (default src/). */
+export function validateSourceStrings(dir = join(REPO_ROOT, 'src')): ContentProblem[] {
+  return typeScriptFiles(dir)
+    .sort()
+    .map((path) => relative(REPO_ROOT, path))
+    .filter((file) => file !== GLOSSARY_FILE)
+    .flatMap((file) => checkSourceStrings(file, readFileSync(join(REPO_ROOT, file), 'utf8')));
 }
