@@ -40,7 +40,7 @@ const CARDS: readonly ModeCard[] = [
     isolation: { en: 'own namespace; only containers on this network see each other', zh: '独立命名空间；只有同一网络的容器互通' },
     ownIp: { en: 'yes, from the network’s subnet', zh: '有，来自该网络的子网' },
     ports: { en: '`-p` to reach it from outside', zh: '外部访问要用 `-p` 发布' },
-    dns: { en: 'yes, embedded DNS at 127.0.0.11', zh: '支持，内置 DNS 127.0.0.11' },
+    dns: { en: 'yes, embedded DNS at 127.0.0.11', zh: '支持，内嵌 DNS（`127.0.0.11`）' },
     use: { en: 'multi-container apps on one host (Compose does this)', zh: '单机多容器应用（Compose 默认就是它）' },
   },
   {
@@ -91,7 +91,7 @@ const CARDS: readonly ModeCard[] = [
   {
     name: 'ipvlan',
     topic: 'driver-ipvlan',
-    isolation: { en: 'own namespace; shares the parent NIC’s MAC', zh: '独立命名空间；共用父网卡的 MAC' },
+    isolation: { en: 'own namespace; shares the parent NIC’s MAC', zh: '独立命名空间；与父接口共用同一个 MAC' },
     ownIp: { en: 'yes, a LAN (L2) or routed (L3) address', zh: '有，局域网（L2）或路由（L3）地址' },
     ports: { en: 'not needed: reachable directly', zh: '不需要：直接可达' },
     dns: { en: 'yes, between containers on the network', zh: '同网络容器之间支持' },
