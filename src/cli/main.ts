@@ -52,7 +52,7 @@ const USAGE = `Usage: netlab <command> [options]
   networks [--lang zh|en] [--json]            the sandbox engine's docker network ls
   deploy-commands                register the slash commands with Discord (reads .env like start)
   sandbox status [--json]        engine, swarm, demo image, pool and scenarios
-  sandbox reap [--all]           remove leftover demo containers and networks
+  sandbox reap [--dead|--all]    remove what gone netlab processes left, and expired leftovers
 
   -h, --help                     this help (also after any command)
   --version                      netlab's version
@@ -71,7 +71,7 @@ const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, Flag
   topics: { flags: { ...LANG, ...JSON_FLAG }, words: false },
   demo: { flags: { ...LANG, ...JSON_FLAG }, words: true },
   networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
-  sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' } }, words: true },
+  sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' }, dead: { type: 'boolean' } }, words: true },
   'deploy-commands': { flags: {}, words: false },
 };
 
@@ -211,7 +211,8 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
       }
       if (sub === 'reap') {
         return withSandbox(app, async () => {
-          const reaped = await app.sandbox.reap({ all: flags.all === true });
+          if (flags.all && flags.dead) throw new UsageError('sandbox reap takes --dead or --all, not both');
+          const reaped = await app.sandbox.reap({ all: flags.all === true, dead: flags.dead === true });
           if (json) print(reaped);
           else write(io.stdout, `removed ${reaped.containers} container${reaped.containers === 1 ? '' : 's'} and ${reaped.networks} network${reaped.networks === 1 ? '' : 's'}`);
           return 0;

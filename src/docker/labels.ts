@@ -11,6 +11,8 @@ export const LABEL_SCENARIO = 'netlab.scenario';
 export const LABEL_ROLE = 'netlab.role';
 /** On warm-pool containers only: the id of the pool (one per process) that made them. */
 export const LABEL_POOL = 'netlab.pool';
+/** The netlab process that created the resource (see owner.ts): its lease says whether it lives. */
+export const LABEL_OWNER = 'netlab.owner';
 
 /** The filter that selects everything netlab manages. */
 export const MANAGED_FILTER: Labels = Object.freeze({ [LABEL_MANAGED]: 'true' });
@@ -23,6 +25,8 @@ export interface LabelInput {
   readonly role?: string;
   /** Set on containers a warm pool pre-started; they keep it after a run adopts them. */
   readonly pool?: string;
+  /** The creating process's owner id. */
+  readonly owner?: string;
 }
 
 export function netlabLabels(input: LabelInput): Labels {
@@ -33,6 +37,7 @@ export function netlabLabels(input: LabelInput): Labels {
     [LABEL_SCENARIO]: input.scenario,
     ...(input.role ? { [LABEL_ROLE]: input.role } : {}),
     ...(input.pool ? { [LABEL_POOL]: input.pool } : {}),
+    ...(input.owner ? { [LABEL_OWNER]: input.owner } : {}),
   });
 }
 
@@ -41,11 +46,13 @@ export interface ManagedLabels {
   /** NaN-safe: a missing or malformed expiry reads as 0 (already expired). */
   readonly expiresAt: number;
   readonly scenario: string | undefined;
+  /** undefined on resources made before owners existed. */
+  readonly owner: string | undefined;
 }
 
 /** Reads netlab's labels back; undefined for resources netlab does not manage. */
 export function readNetlabLabels(labels: Labels): ManagedLabels | undefined {
   if (labels[LABEL_MANAGED] !== 'true') return undefined;
   const expiresAt = Number(labels[LABEL_EXPIRES]);
-  return { runId: labels[LABEL_RUN] ?? '', expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0, scenario: labels[LABEL_SCENARIO] };
+  return { runId: labels[LABEL_RUN] ?? '', expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0, scenario: labels[LABEL_SCENARIO], owner: labels[LABEL_OWNER] };
 }

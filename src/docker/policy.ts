@@ -40,6 +40,8 @@ export interface RunIdentity {
   readonly expiresAt: number;
   /** The warm pool that pre-starts this container, if any (see pool.ts). */
   readonly pool?: string;
+  /** The netlab process creating it (owner.ts). */
+  readonly owner?: string;
 }
 
 /**
@@ -111,7 +113,7 @@ export function buildContainerSpec(config: SandboxConfig, needs: ContainerNeeds,
     Tty: false,
     User: needs.runAsRoot ? ROOT : NOBODY,
     Env: [],
-    Labels: netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, role: needs.role, ...(run.pool ? { pool: run.pool } : {}) }),
+    Labels: netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, role: needs.role, ...(run.pool ? { pool: run.pool } : {}), ...(run.owner ? { owner: run.owner } : {}) }),
     HostConfig: {
       NetworkMode: mode,
       PidMode: needs.sharePidsWith ? `container:${needs.sharePidsWith}` : '',

@@ -1,15 +1,23 @@
 /**
- * Crash safety: removes labelled containers and networks that no live run owns. By default only
- * expired ones (their label's expiry passed), which is safe even when several netlab processes
- * (the bot and a CLI) share one engine. `all: true` also removes unexpired ones whose run is not
- * alive in this process — for an operator who knows no other netlab process is running.
+ * Crash safety: removes labelled containers and networks that nobody alive owns.
+ * - Whatever a dead netlab process created (its owner's lease is not running, see owner.ts) goes,
+ *   whatever its expiry: a restarted bot clears what its crashed predecessor left at once.
+ * - Whatever a live netlab process holds (its lease runs) stays, even when expired: that
+ *   process removes its own leftovers.
+ * - This process's own resources and those made before owners existed go once their label's
+ *   expiry passed, unless a run of this process still owns them.
+ * `all: true` also takes this process's (and owner-less) unexpired leftovers, for an operator;
+ * `dead: true` takes only what dead processes left; `runs` takes exactly those runs' resources.
  */
 import type { Logger } from '../log.ts';
 import type { Engine } from './engine/engine.ts';
 import { MANAGED_FILTER, readNetlabLabels } from './labels.ts';
+import { LEASE, liveOwners } from './owner.ts';
 
 export interface ReapOptions {
   readonly all?: boolean;
+  /** Only what netlab processes that are gone left behind. */
+  readonly dead?: boolean;
   /** Only these runs' resources, whatever their expiry (this process's own unclean runs at shutdown). */
   readonly runs?: ReadonlySet<string>;
 }
@@ -24,6 +32,8 @@ export interface ReaperOptions {
   readonly logger: Logger;
   /** Runs of this process that still own their resources. */
   readonly isRunAlive: (runId: string) => boolean;
+  /** This process's owner id (owner.ts): its own lease is alive by definition. */
+  readonly ownerId?: string;
   readonly now?: () => number;
 }
 
@@ -54,17 +64,22 @@ export class Reaper {
     this.timer = undefined;
   }
 
-  private isLeftover(labels: Readonly<Record<string, string>>, { all = false, runs }: ReapOptions): boolean {
+  private isLeftover(labels: Readonly<Record<string, string>>, { all = false, dead = false, runs }: ReapOptions, live: ReadonlySet<string>): boolean {
     const managed = readNetlabLabels(labels);
     if (!managed) return false;
     if (runs) return runs.has(managed.runId);
+    const mine = managed.owner !== undefined && managed.owner === this.options.ownerId;
+    if (mine && managed.scenario === LEASE) return false;
     if (this.options.isRunAlive(managed.runId)) return false;
+    if (managed.owner !== undefined && !mine) return !live.has(managed.owner);
+    if (dead) return false;
     return all || managed.expiresAt <= (this.options.now ?? Date.now)();
   }
 
   private async pass(options: ReapOptions): Promise<ReapReport> {
     const { engine, logger } = this.options;
-    const containers = (await engine.listContainers({ labels: MANAGED_FILTER })).filter((c) => this.isLeftover(c.labels, options));
+    const live = await liveOwners(engine);
+    const containers = (await engine.listContainers({ labels: MANAGED_FILTER })).filter((c) => this.isLeftover(c.labels, options, live));
     let removedContainers = 0;
     await Promise.all(
       containers.map((c) =>
@@ -75,7 +90,7 @@ export class Reaper {
       ),
     );
     // Networks after containers: a network with endpoints cannot be removed.
-    const networks = (await engine.listNetworks({ labels: MANAGED_FILTER })).filter((n) => this.isLeftover(n.labels, options));
+    const networks = (await engine.listNetworks({ labels: MANAGED_FILTER })).filter((n) => this.isLeftover(n.labels, options, live));
     let removedNetworks = 0;
     for (const n of networks) {
       await engine.removeNetwork(n.id).then(

@@ -16,6 +16,7 @@ export class DemoRun implements AsyncDisposable {
   readonly runId: string;
   readonly scenario: string;
   readonly expiresAt: number;
+  readonly owner: string | undefined;
   private readonly containers = new Set<string>();
   private readonly networks = new Set<string>();
   private stopping: Promise<void> | undefined;
@@ -30,6 +31,7 @@ export class DemoRun implements AsyncDisposable {
     this.runId = identity.runId;
     this.scenario = identity.scenario;
     this.expiresAt = identity.expiresAt;
+    this.owner = identity.owner;
   }
 
   get stopped(): boolean {

@@ -40,6 +40,8 @@ export interface RunnerOptions {
   readonly onIdle?: () => void;
   /** How long a run's cleanup may hold its slot (CLEANUP_BUDGET_MS). */
   readonly cleanupBudgetMs?: number;
+  /** This process's owner id (owner.ts), on every container and network its runs make. */
+  readonly ownerId?: string;
 }
 
 export interface DemoRequest {
@@ -110,7 +112,8 @@ export class DemoRunner {
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
     const deadlineAt = Date.now() + config.deadlineMs;
-    const run = new DemoRun(engine, this.options.logger, { runId, scenario: scenario.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS });
+    const owner = this.options.ownerId;
+    const run = new DemoRun(engine, this.options.logger, { runId, scenario: scenario.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS, ...(owner ? { owner } : {}) });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DemoTimeoutError(config.deadlineMs)), config.deadlineMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);

@@ -12,6 +12,7 @@ import { DockerodeEngine } from './engine/dockerode-engine.ts';
 import type { Engine, NetworkRow, SwarmState } from './engine/engine.ts';
 import { DemoImageMissingError, isEngineUnavailable } from './errors.ts';
 import { ensureDemoImage } from './image.ts';
+import { OwnerLease } from './owner.ts';
 import { WarmPool, type PoolStatus } from './pool/pool.ts';
 import { Reaper, type ReapOptions, type ReapReport } from './reaper.ts';
 import type { DemoResult } from './result.ts';
@@ -42,6 +43,8 @@ export interface SandboxStatus {
 
 export interface Sandbox {
   readonly config: SandboxConfig;
+  /** This process's owner id on the engine (owner.ts). */
+  readonly ownerId: string;
   /** Whether the engine is a swarm manager, as of the last check; undefined before the first. */
   readonly swarmManager: boolean | undefined;
   /** Start-up check, first reap and the reaper's timer. Never throws: a dead engine is reported. */
@@ -63,10 +66,13 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions): Sandbox {
   const { config, logger } = options;
   const engine = options.engine ?? new DockerodeEngine({ host: options.dockerHost });
+  // Everything this process creates carries its owner id; the lease says it is alive (owner.ts).
+  const lease = new OwnerLease(engine, config, logger);
+  const { ownerId } = lease;
   // The pool restocks only while no demo runs or waits; the runner tells it when that is.
-  const pool: WarmPool = new WarmPool({ engine, config, logger, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
-  const runner: DemoRunner = new DemoRunner({ config, engine, logger, source: pool, onIdle: () => pool.resume() });
-  const reaper = new Reaper({ engine, logger, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
+  const pool: WarmPool = new WarmPool({ engine, config, logger, ownerId, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
+  const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, source: pool, onIdle: () => pool.resume() });
+  const reaper = new Reaper({ engine, logger, ownerId, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;
 
@@ -104,6 +110,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   return {
     config,
+    ownerId,
     get swarmManager() {
       return swarmManager;
     },
@@ -111,6 +118,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       reaper.startTimer(config.reapIntervalMs);
       const status = await check(true);
       if (!status.engine.ok) return status;
+      // The lease comes before any container of ours: other processes' reapers must see us alive.
+      await lease.ensure().catch((error: unknown) => logger.warn({ err: error }, 'owner lease: could not take one yet; demos will try again'));
       const reaped = await reaper.reap().catch((error: unknown) => {
         logger.warn({ err: error }, 'start-up reap failed');
         return undefined;
@@ -120,7 +129,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return { ...status, pool: pool.status(), ...(reaped ? { reaped } : {}) };
     },
     status: () => check(false),
-    runDemo: (scenario, request) => runner.run(scenario, request),
+    runDemo: async (scenario, request) => {
+      await lease.ensure();
+      return runner.run(scenario, request);
+    },
     idle: () => runner.idle(),
     poolReady: () => pool.filled(),
     networks: () => engine.listNetworks(),
@@ -132,6 +144,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         await runner.shutdown();
         await pool.drain().catch((error: unknown) => logger.warn({ err: error }, 'warm pool drain failed'));
         await sweepUnclean().catch((error: unknown) => logger.warn({ err: error }, 'shutdown sweep failed'));
+        await lease.release();
       })();
       return shuttingDown;
     },

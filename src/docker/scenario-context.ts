@@ -107,7 +107,7 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
       timed(async () => {
         signal.throwIfAborted();
         const name = `netlab-${run.runId}-${friendlyName.replace(/^demo-/, '')}`;
-        const labels = netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt });
+        const labels = netlabLabels({ runId: run.runId, scenario: run.scenario, expiresAt: run.expiresAt, ...(run.owner ? { owner: run.owner } : {}) });
         const creation = engine.createNetwork({ name, driver, attachable: driver === 'overlay', labels }).then(async (n) => ({ ...n, owned: await run.adoptNetwork(n.id) }));
         const created = await abortable(creation, signal);
         if (!created.owned) throw signal.reason;

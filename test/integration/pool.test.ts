@@ -2,10 +2,10 @@
  * The warm pool on the real engine: pre-started containers, one demo each, removed after it;
  * drained on shutdown; reaped after a crash.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { ColdContainerSource, type ContainerSource } from '../../src/docker/container-source.ts';
 import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
@@ -13,7 +13,8 @@ import type { ContainerInspect } from '../../src/docker/engine/engine.ts';
 import { isDockerApiError } from '../../src/docker/errors.ts';
 import { createSandbox } from '../../src/docker/sandbox.ts';
 import { ipv4Of, parseIpAddr } from '../../src/demos/ip-parse.ts';
-import { LABEL_POOL, MANAGED_FILTER } from '../../src/docker/labels.ts';
+import { LABEL_OWNER, LABEL_POOL, MANAGED_FILTER } from '../../src/docker/labels.ts';
+import { liveOwners } from '../../src/docker/owner.ts';
 import { WarmPool } from '../../src/docker/pool/pool.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
 import { scenarioNamed } from '../../src/demos/registry.ts';
@@ -140,27 +141,65 @@ describe('warm pool on the real engine', () => {
     // …and the after-each check finds nothing labelled netlab.managed at all.
   });
 
-  it('the reaper removes what a crashed process’s pool left behind, once it expired', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/pool-crash-child.ts', import.meta.url)), '3000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const line = await Promise.race([
-      createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => r.value as string),
-      exited.then(() => {
-        throw new Error('pool-crash-child exited before filling its pool');
-      }),
-    ]);
-    child.kill('SIGKILL');
-    await exited;
-    const { poolId } = JSON.parse(line) as { poolId: string };
-    const leftovers = await engine.listContainers({ labels: { ...MANAGED_FILTER, [LABEL_POOL]: poolId } });
-    expect(leftovers.length).toBeGreaterThanOrEqual(3);
+  it('a restarted process removes at once what a SIGKILLed one left (whatever its expiry), never what a live one holds', async () => {
+    const live = await startChild();
+    const crashed = await startChild();
+    crashed.process.kill('SIGKILL');
+    await crashed.exited;
+    // The crashed process's lease exits with its connection; the live one's keeps running.
+    await vi.waitFor(async () => expect(await liveOwners(engine)).not.toContain(crashed.ownerId), { timeout: 10_000, interval: 100 });
+    expect(await liveOwners(engine)).toContain(live.ownerId);
+    const ofOwner = async (owner: string) => (await engine.listContainers({ labels: { [LABEL_OWNER]: owner } })).length;
+    expect(await ofOwner(crashed.ownerId)).toBe(4); // three pooled containers and the exited lease, none expired
 
-    const lastExpiry = Math.max(...leftovers.map((c) => Number(c.labels['netlab.expires'])));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastExpiry - Date.now()) + 100));
     const sandbox = createSandbox({ config: testConfig(), dockerHost, logger: silentLogger() });
     const status = await sandbox.start();
+    expect(status.reaped?.containers).toBe(4);
+    expect(await ofOwner(crashed.ownerId)).toBe(0);
+    expect(await sandbox.reap({ all: true })).toEqual({ containers: 0, networks: 0 }); // not even --all touches a live process
+    expect(await ofOwner(live.ownerId)).toBe(4);
     await sandbox.shutdown();
-    expect(status.reaped?.containers).toBeGreaterThanOrEqual(leftovers.length);
-    expect(await engine.listContainers({ labels: { [LABEL_POOL]: poolId } })).toEqual([]);
-  });
+
+    live.process.kill('SIGKILL');
+    await live.exited;
+    await vi.waitFor(async () => expect(await liveOwners(engine)).not.toContain(live.ownerId), { timeout: 10_000, interval: 100 });
+    const sweeper = createSandbox({ config: testConfig(), dockerHost, logger: silentLogger() });
+    expect((await sweeper.reap({ dead: true })).containers).toBe(4);
+    await sweeper.shutdown();
+  }, 90_000);
+
+  it('after ten crashes in a row, at most one pool’s worth of containers remains', async () => {
+    let last: Child | undefined;
+    for (let i = 0; i < 10; i++) {
+      last = await startChild(); // its start-up reaps what the crashes before it left
+      last.process.kill('SIGKILL');
+      await last.exited;
+    }
+    const left = await engine.listContainers({ labels: MANAGED_FILTER });
+    expect(new Set(left.map((c) => c.labels[LABEL_OWNER]))).toEqual(new Set([last!.ownerId]));
+    expect(left.length).toBeLessThanOrEqual(3 + 1); // one pool (bridge, none, host) and its lease
+    await vi.waitFor(async () => expect(await liveOwners(engine)).not.toContain(last!.ownerId), { timeout: 10_000, interval: 100 });
+    const sweeper = createSandbox({ config: testConfig(), dockerHost, logger: silentLogger() });
+    await sweeper.reap({ dead: true });
+    await sweeper.shutdown();
+  }, 180_000);
 });
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly exited: Promise<unknown>;
+  readonly ownerId: string;
+}
+
+/** A netlab process (tests/integration/fixtures/pool-crash-child.ts) with a full pool, alive until killed. */
+async function startChild(): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/pool-crash-child.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const line = await Promise.race([
+    createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => r.value as string),
+    exited.then(() => {
+      throw new Error('pool-crash-child exited before filling its pool');
+    }),
+  ]);
+  return { process: child, exited, ownerId: (JSON.parse(line) as { ownerId: string }).ownerId };
+}

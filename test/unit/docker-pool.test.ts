@@ -205,9 +205,9 @@ describe('warm pool (fake engine)', () => {
     await sandbox.shutdown();
   });
 
-  it('is off at size 0: every demo is created cold and start-up creates nothing', async () => {
+  it('is off at size 0: every demo is created cold and start-up creates nothing but the owner lease', async () => {
     const { engine, used, sandbox } = await warmSandbox({ poolSize: 0 });
-    expect(engine.containers.size).toBe(0);
+    expect([...engine.containers.values()].map((c) => c.spec.Labels['netlab.scenario'])).toEqual(['lease']);
     expect((await sandbox.status()).pool.size).toBe(0);
     await sandbox.runDemo(scenarioNamed('bridge'), { userId: 'a' });
     expect(isPooled(used[0]!)).toBe(false);
@@ -226,7 +226,7 @@ describe('warm pool (fake engine)', () => {
     const create = engine.createContainer.bind(engine);
     const inFlight = new Gate();
     engine.createContainer = async (spec) => {
-      await inFlight.promise;
+      if (spec.Labels['netlab.scenario'] === 'pool') await inFlight.promise;
       return create(spec);
     };
     const sandbox = createSandbox({ config: config(), logger: silentLogger(), engine });
@@ -234,7 +234,7 @@ describe('warm pool (fake engine)', () => {
     const shutdown = sandbox.shutdown();
     inFlight.open(); // the creations finish after the pool closed
     await shutdown;
-    expect(engine.created).toHaveLength(3);
+    expect(engine.created.filter((spec) => spec.Labels['netlab.scenario'] === 'pool')).toHaveLength(3);
     await until(() => engine.containers.size === 0); // each was removed on arrival
     await sandbox.poolReady(); // resolves: a closed pool fills no more
   });

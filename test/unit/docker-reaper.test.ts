@@ -49,7 +49,7 @@ describe('reaper (fake engine)', () => {
     try {
       const engine = new FakeEngine();
       const reaper = new Reaper({ engine, logger: silentLogger(), isRunAlive: () => false });
-      const passes = () => engine.calls.filter((c) => c === 'listContainers').length;
+      const passes = () => engine.calls.filter((c) => c === 'listNetworks').length; // one per pass
       reaper.startTimer(20);
       await vi.advanceTimersByTimeAsync(19);
       expect(passes()).toBe(0);

@@ -57,7 +57,8 @@ describe('sandbox facade (fake engine)', () => {
     expect(Object.keys(result.timingsMs)).toEqual(['queue', 'create', 'run', 'total']);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     await sandbox.idle();
-    expect(engine.containers.size).toBe(0);
+    expect([...engine.containers.values()].map((c) => c.spec.Labels['netlab.scenario'])).toEqual(['lease']); // only this process's lease
     await sandbox.shutdown();
+    expect(engine.containers.size).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import { DockerApiError, EngineUnavailableError, ExecTimeoutError, isDockerApiEr
 import { abortable, delay, withTimeout } from './abortable.ts';
 import { readCappedStream } from './capped-demux.ts';
 import { toContainerRow, toEngineInfo, toEngineVersion, toNetworkRow } from './dockerode-mapping.ts';
-import type { CommandOutput, ContainerInspect, ContainerSpec, Engine, ExecOptions, FeedOptions, FeedResult, Labels, NetworkSpec } from './engine.ts';
+import type { CommandOutput, ContainerInspect, ContainerSpec, Engine, ExecOptions, FeedOptions, FeedResult, Labels, NetworkSpec, StdinHold } from './engine.ts';
 
 export interface DockerodeEngineOptions {
   /** `unix:///path/docker.sock` or `tcp://host:port`; the local socket when absent. */
@@ -187,6 +187,29 @@ export class DockerodeEngine implements Engine {
     } finally {
       stream?.destroy(); // our end of stdin closes; the shell has exited or is about to
     }
+  }
+
+  async holdStdin(id: string): Promise<StdinHold> {
+    // No abort signal on the request itself: it would cut the hijacked connection when it fires.
+    // The timeout covers only getting the connection.
+    const attaching = this.docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }) as Promise<Duplex>;
+    const signal = AbortSignal.timeout(this.callTimeoutMs);
+    let stream: Duplex;
+    try {
+      stream = await abortable(attaching, signal);
+    } catch (error) {
+      void attaching.then((late) => late.destroy(), () => undefined);
+      const status = (error as { statusCode?: unknown } | null)?.statusCode;
+      if (typeof status === 'number') throw new DockerApiError('container attach', status, { cause: error });
+      throw new EngineUnavailableError(this.endpoint, signal.aborted ? `container attach: no answer within ${this.callTimeoutMs} ms` : 'container attach', { cause: error });
+    }
+    const closed = new Promise<void>((resolve) => {
+      stream.once('close', resolve);
+      stream.once('end', resolve);
+      stream.once('error', () => resolve());
+    });
+    stream.resume(); // whatever the container prints is not ours to keep
+    return { closed, release: () => stream.destroy() };
   }
 
   /** The stream can end a moment before the engine records the exit code; poll briefly. */

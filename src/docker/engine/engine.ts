@@ -121,6 +121,11 @@ export interface ContainerInspect {
   readonly NetworkSettings: { readonly Networks: Readonly<Record<string, { readonly IPAddress: string }>> };
 }
 
+export interface StdinHold {
+  readonly closed: Promise<void>;
+  release(): void;
+}
+
 export interface ContainerRow {
   readonly id: string;
   readonly name: string;
@@ -163,6 +168,12 @@ export interface Engine {
    * The shell exits after the script, so the container stops by itself.
    */
   feedScript(id: string, script: string, options: FeedOptions): Promise<FeedResult>;
+  /**
+   * Attaches to a started container's stdin and holds it open, writing nothing: when this
+   * process dies, the connection closes, the container's stdin ends and its waiting shell exits
+   * (owner.ts uses this as a lease). `closed` resolves when the hold ends for any reason.
+   */
+  holdStdin(id: string): Promise<StdinHold>;
   /** Idempotent: force-removes and resolves once the container is gone (already gone counts); retries a removal that conflicts with another one or with the container's own exit. */
   removeContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerInspect>;

@@ -39,6 +39,8 @@ export interface PoolStatus {
 
 export interface WarmPoolOptions {
   readonly engine: Engine;
+  /** This process's owner id (owner.ts), on every container it makes. */
+  readonly ownerId?: string;
   readonly config: SandboxConfig;
   readonly logger: Logger;
   /** Serves what the pool cannot: cold creation. */
@@ -69,7 +71,7 @@ export class WarmPool implements ContainerSource {
     const { engine, config, logger } = options;
     const maxAgeMs = options.maxAgeMs ?? POOL_MAX_AGE_MS;
     const expiryGraceMs = options.expiryGraceMs ?? POOL_EXPIRY_GRACE_MS;
-    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, busy: options.busy });
+    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, ...(options.ownerId ? { ownerId: options.ownerId } : {}), maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, busy: options.busy });
   }
 
   status(): PoolStatus {

@@ -101,6 +101,8 @@ export interface PoolStockOptions {
   readonly config: SandboxConfig;
   readonly logger: Logger;
   readonly poolId: string;
+  /** This process's owner id (owner.ts), on every container it makes. */
+  readonly ownerId?: string;
   readonly maxAgeMs: number;
   readonly expiryGraceMs: number;
   readonly now: () => number;
@@ -201,11 +203,11 @@ export class PoolStock {
 
   /** A started container, or undefined when the pool closed meanwhile (it is removed then). */
   private async createOne(kind: PoolKind, runId: string): Promise<PooledContainer | undefined> {
-    const { engine, config, poolId, now } = this.options;
+    const { engine, config, poolId, ownerId, now } = this.options;
     const createdAt = now();
     // PID 1 waits (and the label keeps the reaper away) for the longest stay here plus one demo.
     const expiresAt = createdAt + this.options.maxAgeMs + config.deadlineMs + this.options.expiryGraceMs;
-    const spec = buildContainerSpec(config, { role: kind, network: { kind } }, { runId, scenario: 'pool', expiresAt, pool: poolId }, createdAt);
+    const spec = buildContainerSpec(config, { role: kind, network: { kind } }, { runId, scenario: 'pool', expiresAt, pool: poolId, ...(ownerId ? { owner: ownerId } : {}) }, createdAt);
     const { id } = await engine.createContainer(spec);
     try {
       if (this.closed) throw new Error('pool closed');

@@ -5,7 +5,7 @@
  * Not wired into production code.
  */
 import { FEED_END_MARK } from '../../../src/docker/command-batch.ts';
-import type { CommandOutput, ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, FeedOptions, FeedResult, Labels, NetworkRow, NetworkSpec } from '../../../src/docker/engine/engine.ts';
+import type { CommandOutput, ContainerInspect, ContainerRow, ContainerSpec, Engine, EngineInfo, ExecOptions, FeedOptions, FeedResult, Labels, NetworkRow, NetworkSpec, StdinHold } from '../../../src/docker/engine/engine.ts';
 import { DockerApiError, EngineUnavailableError } from '../../../src/docker/errors.ts';
 
 export type ExecHandler = (container: FakeContainer, cmd: readonly string[], options: ExecOptions) => Promise<CommandOutput> | CommandOutput;
@@ -28,6 +28,7 @@ export class FakeEngine implements Engine {
   peakContainers = 0;
   /** Every container ever created, in order (they stay here after removal). */
   readonly created: ContainerSpec[] = [];
+  private readonly holds = new Set<() => void>();
   swarmManager = false;
   imagePresent = true;
   /** What each command prints, by the label a member would type. */
@@ -115,9 +116,37 @@ export class FakeEngine implements Engine {
   }
 
 
+  /** Holds a container's stdin; `dropHolds()` plays the connection going away. */
+  async holdStdin(id: string): Promise<StdinHold> {
+    this.touch('holdStdin');
+    const container = this.container(id, 'container attach');
+    let end!: () => void;
+    const closed = new Promise<void>((resolve) => {
+      end = () => {
+        container.running = false; // stdin ended: the waiting shell exits
+        resolve();
+      };
+    });
+    this.holds.add(end);
+    return {
+      closed,
+      release: () => {
+        this.holds.delete(end);
+        end();
+      },
+    };
+  }
+
+  /** Every held stdin closes (the engine restarted, say); the waiting shells exit. */
+  dropHolds(): void {
+    for (const end of this.holds) end();
+    this.holds.clear();
+  }
+
   async removeContainer(id: string): Promise<void> {
     this.touch('removeContainer');
-    this.containers.delete(id);
+    const byName = [...this.containers.values()].find((c) => c.spec.name === id);
+    this.containers.delete(byName?.id ?? id);
   }
 
   async inspectContainer(id: string): Promise<ContainerInspect> {
