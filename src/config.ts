@@ -57,6 +57,7 @@ const SETTINGS = {
     initSwarm: setting('SANDBOX_INIT_SWARM', bool().default(false)),
     reapIntervalMs: setting('SANDBOX_REAP_INTERVAL_MS', int(1_000, 3_600_000).default(60_000)),
   },
+  logFormat: setting('LOG_FORMAT', z.enum(['auto', 'pretty', 'json'], { error: 'expected auto, pretty or json' }).default('auto')),
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info')),
 } as const satisfies SettingsTree;
 

@@ -14,8 +14,10 @@ import type { Sandbox } from '../docker/sandbox.ts';
 import { errorAnswer } from '../discord/dispatcher.ts';
 import { isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
+import type { LogSink } from '../log-sink.ts';
 import type { Logger } from '../log.ts';
 import { closest } from '../text/did-you-mean.ts';
+import { cleanEcho } from '../text/echo.ts';
 import { runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
@@ -24,6 +26,8 @@ export interface ConsoleDeps {
   readonly library: Library;
   readonly sandbox: Sandbox;
   readonly logger: Logger;
+  /** Where logs go: attached to the prompt so a log line never lands on what is being typed. */
+  readonly logSink?: LogSink;
 }
 
 export interface ConsoleState {
@@ -88,7 +92,8 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
   if (!command) {
     const guess = closest(name, [...deps.commands.keys()]);
     const hint = guess ? (state.lang === 'zh' ? `你是不是想输入 /${guess}？` : `Did you mean /${guess}? `) : '';
-    return state.lang === 'zh' ? `没有 /${name.slice(0, 40)} 这个命令。${hint}输入 /help 查看可用命令。\n` : `There is no /${name.slice(0, 40)} command. ${hint}Type /help for the list.\n`;
+    const shown = cleanEcho(name, 40);
+    return state.lang === 'zh' ? `没有 /${shown} 这个命令。${hint}输入 /help 查看可用命令。\n` : `There is no /${shown} command. ${hint}Type /help for the list.\n`;
   }
   const out: string[] = [];
   const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
@@ -113,6 +118,7 @@ export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input
     return [names.filter((n) => n.startsWith(line)), line];
   };
   const rl = createInterface({ input: options.input, output: options.output, prompt: 'netlab> ', completer, terminal: style.color });
+  deps.logSink?.attach(rl, options.output);
   if (options.intro) options.output.write(`${options.intro}\n`);
   options.output.write(`${HELP[state.lang]}\n\n`);
   rl.prompt();
@@ -121,5 +127,6 @@ export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input
     options.output.write(await runConsoleLine(line, state, deps, style));
     rl.prompt();
   }
+  deps.logSink?.detach();
   rl.close();
 }

@@ -27,6 +27,7 @@ import { isLang, type Lang } from '../i18n.ts';
 import { scrubSecrets } from '../log.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { closest } from '../text/did-you-mean.ts';
+import { cleanEcho } from '../text/echo.ts';
 import { runConsole } from './console.ts';
 import { rawOptions, runLocalCommand } from './local-command.ts';
 import { describeStatus } from './status.ts';
@@ -90,13 +91,13 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
   const spec = SUBCOMMANDS[command];
   if (!spec) {
     const guess = closest(command, Object.keys(SUBCOMMANDS));
-    throw new UsageError(`unknown command “${command.slice(0, 40)}”${guess ? ` — did you mean \`netlab ${guess}\`?` : ''}`);
+    throw new UsageError(`unknown command “${cleanEcho(command)}”${guess ? ` — did you mean \`netlab ${guess}\`?` : ''}`);
   }
   const options = { ...spec.flags, help: { type: 'boolean', short: 'h' } } as const;
   try {
     const { values, positionals } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: true });
     if (values.help) return 'help';
-    if (!spec.words && positionals.length > 0) throw new UsageError(`netlab ${command} takes no arguments (got “${positionals[0]!.slice(0, 40)}”)`);
+    if (!spec.words && positionals.length > 0) throw new UsageError(`netlab ${command} takes no arguments (got “${cleanEcho(positionals[0]!)}”)`);
     return { command, words: positionals, flags: values as Parsed['flags'] };
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -104,7 +105,7 @@ function parse(argv: readonly string[]): Parsed | 'help' | 'version' {
     const guess = flag.startsWith('--') ? closest(flag.slice(2).split('=')[0]!, Object.keys(options)) : undefined;
     const known = Object.keys(spec.flags).map((f) => `--${f}`);
     throw new UsageError(
-      `netlab ${command}: ${flag ? `unknown option ${flag.slice(0, 40)}` : (error as Error).message}${guess ? ` — did you mean --${guess}?` : ''}${known.length ? ` (options: ${known.join(', ')})` : ''}. A question that starts with "-" goes after "--": netlab ask -- --net=host`,
+      `netlab ${command}: ${flag ? `unknown option ${cleanEcho(flag)}` : (error as Error).message}${guess ? ` — did you mean --${guess}?` : ''}${known.length ? ` (options: ${known.join(', ')})` : ''}. A question that starts with "-" goes after "--": netlab ask -- --net=host`,
     );
   }
 }
@@ -221,7 +222,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
       throw new UsageError('sandbox takes status or reap');
     }
     default:
-      throw new UsageError(`unknown command “${command.slice(0, 40)}”`);
+      throw new UsageError(`unknown command “${cleanEcho(command)}”`);
   }
 }
 
@@ -243,7 +244,7 @@ async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: strin
   const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error}. /ask, /learn and /modes still work.)`;
   try {
     await runConsole(
-      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger },
+      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger, logSink: app.logSink },
       { lang, input: io.stdin, output: io.stdout, ...(intro || engineNote ? { intro: `${intro ?? ''}${engineNote}`.trim() } : {}) },
     );
   } finally {

@@ -9,6 +9,7 @@ import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RE
 import { UserError } from '../errors.ts';
 import { SNOWFLAKE } from '../limits.ts';
 import { closest } from '../text/did-you-mean.ts';
+import { cleanEcho, quoteInput } from '../text/echo.ts';
 import type { CommandOptions } from './context.ts';
 
 export interface RawOption {
@@ -19,11 +20,11 @@ export interface RawOption {
 
 export class BadOptionError extends UserError {}
 
-const shown = (text: string) => (text.length > 32 ? `${text.slice(0, 32)}…` : text);
+
 
 /** The option as each language's members know it: `scenario` / `场景`. */
 function names(def: APIApplicationCommandOption | undefined, raw: string): { en: string; zh: string } {
-  if (!def) return { en: shown(raw), zh: shown(raw) };
+  if (!def) return { en: cleanEcho(raw, 32), zh: cleanEcho(raw, 32) };
   return { en: def.name, zh: def.name_localizations?.['zh-CN'] ?? def.name };
 }
 
@@ -45,8 +46,8 @@ function check(def: APIApplicationCommandOption, raw: RawOption): string | boole
         throw bad(
           def,
           raw.name,
-          `“${shown(value)}” is not one of the choices.${guess ? ` Did you mean \`${guess}\`?` : ''} Choose one of: ${values.join(', ')}.`,
-          `“${shown(value)}”不在可选范围内。${guess ? `你是不是想找 \`${guess}\`？` : ''}可选的有：${values.join('、')}。`,
+          `${quoteInput(value, 32)} is not one of the choices.${guess ? ` Did you mean \`${guess}\`?` : ''} Choose one of: ${values.join(', ')}.`,
+          `${quoteInput(value, 32)} 不在可选范围内。${guess ? `你是不是想找 \`${guess}\`？` : ''}可选的有：${values.join('、')}。`,
         );
       }
       return value;

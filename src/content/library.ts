@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../i18n.ts';
 import { UserError } from '../errors.ts';
+import { quoteInput, sliceUnits } from '../text/echo.ts';
 import { DISCORD } from '../limits.ts';
 import { loadTopics } from './loader.ts';
 import { cleanQuestion } from './question.ts';
@@ -63,10 +64,10 @@ export class Library {
     const topic = this.byId.get(key) ?? this.byAlias.get(key);
     if (topic) return topic;
     const nearest = key ? this.search.ask(key, 3).results.map((r) => `\`${r.id}\``) : [];
-    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    const shown = quoteInput(name);
     throw new UnknownTopicError('unknown-topic', {
-      en: `There is no topic called “${shown}”.${nearest.length ? ` Did you mean ${nearest.join(', ')}?` : ''} Use \`/learn\` with autocomplete or \`netlab topics\` for the list.`,
-      zh: `没有名为“${shown}”的主题。${nearest.length ? `你是不是想找 ${nearest.join('、')}？` : ''}可以用 \`/learn\` 的自动补全或 \`netlab topics\` 查看列表。`,
+      en: `There is no topic called ${shown}.${nearest.length ? ` Did you mean ${nearest.join(', ')}?` : ''} Use \`/learn\` with autocomplete or \`netlab topics\` for the list.`,
+      zh: `没有名为 ${shown} 的主题。${nearest.length ? `你是不是想找 ${nearest.join('、')}？` : ''}可以用 \`/learn\` 的自动补全或 \`netlab topics\` 查看列表。`,
     });
   }
 
@@ -107,7 +108,7 @@ export class Library {
     const q = canonicalPhrase(query.slice(0, 100));
     const choice = (t: Topic): Choice => {
       const name = `${t.docs[lang].title} · ${t.id}`;
-      return { name: name.length > DISCORD.choiceNameMax ? `${name.slice(0, DISCORD.choiceNameMax - 1)}…` : name, value: t.id };
+      return { name: name.length > DISCORD.choiceNameMax ? `${sliceUnits(name, DISCORD.choiceNameMax - 1)}…` : name, value: t.id };
     };
     if (q === '') return CORE_TOPICS.flatMap((id) => (this.byId.has(id) ? [choice(this.byId.get(id)!)] : []));
     const tiers: Topic[][] = [[], [], [], []];

@@ -3,6 +3,8 @@
  * first, then at line ends, never inside a fenced code block (an oversized code block is split
  * into several complete code blocks).
  */
+import { sliceUnits } from './echo.ts';
+
 interface Block {
   readonly text: string;
   readonly fence?: { readonly open: string; readonly lines: readonly string[] };
@@ -90,9 +92,9 @@ export function splitMarkdown(text: string, max: number): string[] {
 /** Cuts text to `max` characters with an ellipsis, closing an open code fence. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, max - 5).trimEnd();
+  let cut = sliceUnits(text, max - 5).trimEnd();
   const fences = cut.match(/```/g)?.length ?? 0;
-  if (fences % 2 === 1) cut = `${cut.slice(0, max - 9)}\n…\n\`\`\``;
+  if (fences % 2 === 1) cut = `${sliceUnits(cut, max - 9)}\n…\n\`\`\``;
   else cut = `${cut}\n…`;
-  return cut.slice(0, max);
+  return sliceUnits(cut, max);
 }
