@@ -139,6 +139,8 @@ export class DemoRunner {
       runId,
       containers: collected.containers,
       ...(Object.keys(collected.outputs).length > 0 ? { outputs: collected.outputs } : {}),
+      ...(collected.networks.length > 0 ? { networks: collected.networks } : {}),
+      ...(collected.hostSide ? { hostSide: collected.hostSide } : {}),
       checks,
       timingsMs: {
         queue: Math.round(queueMs),
