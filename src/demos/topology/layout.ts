@@ -227,7 +227,8 @@ function layoutSection(scene: SceneBuilder, section: TopologySection, top: numbe
     while (portsUsed.has(col)) col += 4;
     portsUsed.add(col);
     scene.items.push({ kind: 'wire', points: [[col, bottom], [col, switchTop]], seen: c.matched }, { kind: 'port', x: col, y: bottom }, { kind: 'port', x: col, y: switchTop });
-    farLabel(c, ifaceOf(c.namespace, c.iface)?.peerIndex).forEach((line, i) => scene.text(col + 2, labelRow + i, line, 'far'));
+    // A NIC is the far end itself (macvlan, ipvlan): its box already names it.
+    if (sw.item.kind !== 'nic') farLabel(c, ifaceOf(c.namespace, c.iface)?.peerIndex).forEach((line, i) => scene.text(col + 2, labelRow + i, line, 'far'));
   }
   return bandBottom + 1;
 }
