@@ -67,16 +67,27 @@ function namespacesOf(containers: readonly DemoContainerResult[]): TopologyNames
 
 const ipv4Subnet = (facts: DemoNetworkFacts) => facts.subnets.find((s) => s.subnet.includes('.'));
 
-/** The gateway with the subnet's prefix, as `ip addr` would show it on the bridge: 172.17.0.1/16. */
-function gatewayCidr(facts: DemoNetworkFacts): string | undefined {
-  const subnet = ipv4Subnet(facts);
-  return subnet?.gateway ? `${subnet.gateway}/${subnet.subnet.split('/')[1]}` : undefined;
+/** Where the containers' `ip route` sends everything else: `default via 172.17.0.1`. */
+function defaultGateways(containers: readonly DemoContainerResult[]): string[] {
+  return containers.flatMap((c) => [...(c.outputs['ip route'] ?? '').matchAll(/^default via (\S+)/gm)].map((m) => m[1]!));
 }
 
-function switchOf(facts: DemoNetworkFacts, host: readonly IpInterface[], redact: (text: string) => string): TopologySwitch | undefined {
+/**
+ * The gateway with the subnet's prefix, as `ip addr` would show it on the bridge: 172.17.0.1/16.
+ * The engine may not say (20.10's default bridge has no Gateway in its IPAM config); then the
+ * run's own default route inside the subnet does.
+ */
+function gatewayCidr(facts: DemoNetworkFacts, routes: readonly string[]): string | undefined {
+  const subnet = ipv4Subnet(facts);
+  if (!subnet) return undefined;
+  const gateway = subnet.gateway ?? routes.find((r) => ipv4InSubnet(r, subnet.subnet));
+  return gateway ? `${gateway}/${subnet.subnet.split('/')[1]}` : undefined;
+}
+
+function switchOf(facts: DemoNetworkFacts, host: readonly IpInterface[], routes: readonly string[], redact: (text: string) => string): TopologySwitch | undefined {
   if (facts.driver === 'bridge' && facts.bridge) {
     const seen = host.find((i) => i.name === facts.bridge && i.peerIndex === undefined);
-    const address = seen?.addresses.find((a) => a.family === 'inet')?.cidr ?? gatewayCidr(facts);
+    const address = seen?.addresses.find((a) => a.family === 'inet')?.cidr ?? gatewayCidr(facts, routes);
     return {
       id: facts.bridge,
       kind: 'bridge',
@@ -88,7 +99,7 @@ function switchOf(facts: DemoNetworkFacts, host: readonly IpInterface[], redact:
   }
   if (facts.driver === 'overlay') {
     const vxlan = facts.options['com.docker.network.driver.overlay.vxlanid_list'];
-    const gateway = gatewayCidr(facts);
+    const gateway = gatewayCidr(facts, routes);
     return {
       id: `overlay:${facts.shownAs}`,
       kind: 'overlay',
@@ -181,7 +192,8 @@ export function topologyOfRun(report: DemoResult, options: TopologyOptions): Top
   const host = interfacesIn(report.hostSide ?? {});
   const networks = report.networks ?? [];
   const namespaces = namespacesOf(report.containers);
-  const switches = networks.flatMap((n) => switchOf(n, host, redact) ?? []);
+  const routes = defaultGateways(report.containers);
+  const switches = networks.flatMap((n) => switchOf(n, host, routes, redact) ?? []);
   const toSwitches = switchCables(namespaces, networks, switches, host);
   const direct = directCables(namespaces, new Set(toSwitches.map((c) => (c.kind === 'to-switch' ? `${c.namespace}/${c.iface}` : ''))));
   return { title, sections: sectionsOf(namespaces, switches, [...toSwitches, ...direct]) };
