@@ -1,7 +1,7 @@
 /**
  * SVG to PNG with resvg (@resvg/resvg-js: prebuilt binaries through npm, no install script).
  * Fonts come from the repository (fonts/, DejaVu Sans Mono) and never from the system, so a
- * picture is the same everywhere, including in an image without any fonts. Scaled twice for
+ * picture is the same everywhere, including in an image without any fonts. Scaled 1.5 times for
  * sharp text on phones, and never wider than PNG_MAX_WIDTH.
  */
 import { join } from 'node:path';
@@ -9,14 +9,14 @@ import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { REPO_ROOT } from '../../paths.ts';
 import { FONT_FAMILY } from './svg.ts';
 
-export const PNG_SCALE = 2;
+export const PNG_SCALE = 1.5;
 /** Discord shows pictures smaller anyway; this keeps files small and within the brief's limit. */
 export const PNG_MAX_WIDTH = 1200;
 
 const FONTS_DIR = join(REPO_ROOT, 'src', 'demos', 'topology', 'fonts');
 const FONT_FILES = [join(FONTS_DIR, 'DejaVuSansMono.ttf'), join(FONTS_DIR, 'DejaVuSansMono-Bold.ttf')];
 
-/** The PNG's width for an SVG this wide: twice as wide, at most PNG_MAX_WIDTH. */
+/** The PNG's width for an SVG this wide: PNG_SCALE times, at most PNG_MAX_WIDTH. */
 export function pngWidthFor(svgWidth: number): number {
   return Math.min(PNG_MAX_WIDTH, Math.round(svgWidth * PNG_SCALE));
 }
