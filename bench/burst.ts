@@ -8,8 +8,9 @@
  *   (failures = errors + no reply);
  * - the most of the bot's containers alive at once (engine events for containers labelled
  *   netlab.managed=true, created from the bench's image tag), against what the limits allow:
- *   SANDBOX_MAX_CONCURRENT demos × 1 container (the mix is single-container scenarios) + the
- *   pool's SANDBOX_POOL_SIZE × its 3 kinds (bridge, none, host) — the bound pool.ts promises;
+ *   SANDBOX_MAX_CONCURRENT demos × the most containers one demo of the mix uses (bridge: its
+ *   container and the host view of its cable) + the pool's SANDBOX_POOL_SIZE × its 3 kinds
+ *   (bridge, none, host) — the bound pool.ts promises;
  * - acknowledgement latency (dispatch → deferred callback);
  * - the bot's memory: VmRSS idle (after ready and the pool filled) and its peak during the burst,
  *   sampled every 20 ms from /proc/<pid>/status; VmHWM (the kernel's peak since start) too;
@@ -19,7 +20,7 @@
  * - that SIGTERM afterwards exits 0 and leaves no labelled container.
  */
 import { loadConfig } from '../src/config.ts';
-import type { ScenarioName } from '../src/demos/registry.ts';
+import { scenarioNamed, type ScenarioName } from '../src/demos/registry.ts';
 import type { BenchEngine } from './lib/bench-engine.ts';
 import { sampleEvery, startBotProcess } from './lib/bot-process.ts';
 import { cpuBetween, cpuSnapshot, pidsNamed } from './lib/cpu.ts';
@@ -32,6 +33,9 @@ export interface BurstSettings {
   readonly mix: readonly ScenarioName[];
   readonly rssEveryMs: number;
 }
+
+/** The most containers one demo of the mix starts. */
+const perDemo = (settings: BurstSettings) => Math.max(...settings.mix.map((s) => scenarioNamed(s).uses.containers));
 
 export const DEFAULT_BURST_SETTINGS: BurstSettings = { members: 30, mix: ['bridge', 'none', 'host'], rssEveryMs: 20 };
 
@@ -82,8 +86,8 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     const outcomes: DemoOutcome[] = await Promise.all(sent.map((s) => s.outcome));
     const lastAnswerAt = Math.max(...outcomes.map((o) => o.dispatchedAt + (Number.isFinite(o.answerMs) ? o.answerMs : 0)));
     // Peak memory and containers include the clean-up after the last answer: every demo's
-    // container destroyed (one each: the mix is single-container scenarios), the pool refilled.
-    const ran = outcomes.filter((o) => o.kind === 'output').length;
+    // containers destroyed (as many as its scenario uses), the pool refilled.
+    const ran = outcomes.reduce((n, o, i) => n + (o.kind === 'output' ? scenarioNamed(settings.mix[i % settings.mix.length]!).uses.containers : 0), 0);
     await watch.settle({ quietMs: 500, capMs: 15_000, minRunning: idlePoolBefore, destroyedAtLeast: destroyedBefore + ran });
     const burstEnd = performance.now();
     const cpu = cpuBetween(cpuBefore, cpuSnapshot([bot.pid, process.pid, ...dockerd, ...containerd]));
@@ -98,7 +102,7 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     const by = (kind: DemoOutcome['kind']) => outcomes.filter((o) => o.kind === kind);
     const failures = by('error').length + by('no-reply').length;
     // pool.ts's bound: maxConcurrent × containers per demo + poolSize × kinds (bridge, none, host).
-    const allowed = limits.maxConcurrent * 1 + limits.poolSize * poolKinds;
+    const allowed = limits.maxConcurrent * perDemo(settings) + limits.poolSize * poolKinds;
     return {
       settings: { ...settings, limits: { maxConcurrent: limits.maxConcurrent, queueSize: limits.queueSize, poolSize: limits.poolSize, userCooldownMs: limits.userCooldownMs } },
       lastAnswerMs: r1(lastAnswerAt - burstStart),
@@ -142,7 +146,7 @@ export function burstTables(r: BurstResults): string[] {
       ['failures (error reply or no reply)', o.failures],
       ['demos whose checks failed', o.checksFailed],
       ['most containers alive at once (running)', `${c.maxAlive} (${c.maxRunning})`],
-      ['allowed: max concurrent × 1 + pool size × 3 kinds', `${l.maxConcurrent} × 1 + ${l.poolSize} × 3 = ${c.allowed}`],
+      ['allowed: max concurrent × containers per demo + pool size × 3 kinds', `${l.maxConcurrent} × ${perDemo(r.settings)} + ${l.poolSize} × 3 = ${c.allowed}`],
       ['idle pool containers before the burst', c.idlePoolBefore],
       ['other labelled containers on the engine (max)', c.othersAliveMax],
       ['bot RSS idle (MiB)', m.idleRssMiB],

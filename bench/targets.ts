@@ -1,6 +1,7 @@
 /** The targets of issues 5 and 2, judged on the figures of this run. Reported, never asserted. */
 import type { BurstResults } from './burst.ts';
 import type { DemosResults } from './demos.ts';
+import type { RenderResults } from './render.ts';
 import type { SearchResults } from './search.ts';
 import { renderTable } from './lib/table.ts';
 
@@ -13,12 +14,12 @@ export interface TargetRow {
 
 const MIB_TO_MB = 1.048576;
 
-export function judgeTargets(results: { search?: SearchResults; demos?: DemosResults; burst?: BurstResults }): TargetRow[] {
+export function judgeTargets(results: { search?: SearchResults; render?: RenderResults; demos?: DemosResults; burst?: BurstResults }): TargetRow[] {
   const rows: TargetRow[] = [];
   const row = (target: string, limit: string, measured: string | undefined, ok: boolean | undefined) =>
     rows.push({ target, limit, measured: measured ?? '–', status: ok === undefined ? 'not run' : ok ? 'pass' : 'MISS' });
 
-  const { search, demos, burst } = results;
+  const { search, render, demos, burst } = results;
   for (const name of ['bridge', 'none', 'host'] as const) {
     const s = demos?.scenarios.find((x) => x.scenario === name);
     const warm = s?.warm?.bot.p50;
@@ -66,6 +67,13 @@ export function judgeTargets(results: { search?: SearchResults; demos?: DemosRes
     '< 300 ms',
     search ? `${search.load.coldProcess.loadMsMedian.toFixed(0)} ms (median of ${search.load.coldProcess.runs.length}; warm in-process ${search.load.fresh.loadMs.p50.toFixed(0)} ms)` : undefined,
     search ? search.load.coldProcess.loadMsMedian < 300 : undefined,
+  );
+  const slowest = render ? [...render.pictures].sort((a, b) => b.ms.p95 - a.ms.p95)[0] : undefined;
+  row(
+    'topology picture render p95 (issue 13)',
+    '≤ 50 ms',
+    render && slowest ? `${render.allMs.p95.toFixed(1)} ms over all pictures; slowest ${slowest.picture}: ${slowest.ms.p95.toFixed(1)} ms` : undefined,
+    render && slowest ? render.allMs.p95 <= 50 && slowest.ms.p95 <= 50 : undefined,
   );
   return rows;
 }

@@ -11,10 +11,25 @@ export interface AnswerField {
   readonly inline?: boolean;
 }
 
-export interface AnswerAttachment {
+/** Long raw output (for example a full `ip addr`) sent as a text file. */
+export interface TextAttachment {
   readonly name: string;
   readonly content: string;
 }
+
+/** A picture (a PNG) with its stand-ins: the same drawing in ASCII for a terminal, alt text for Discord. */
+export interface PictureAttachment {
+  readonly name: string;
+  readonly png: Uint8Array;
+  /** What a terminal prints instead of the picture: the same diagram drawn in characters. */
+  readonly ascii: string;
+  /** Alt text (Discord's attachment description, at most DISCORD.attachmentDescriptionMax). */
+  readonly description: string;
+}
+
+export type AnswerAttachment = TextAttachment | PictureAttachment;
+
+export const isPicture = (attachment: AnswerAttachment): attachment is PictureAttachment => 'png' in attachment;
 
 /** A button that opens another topic (`/learn <topicId>`). */
 export interface TopicLink {
@@ -30,7 +45,7 @@ export interface Answer {
   readonly footer?: string;
   readonly tone?: Tone;
   readonly links?: readonly TopicLink[];
-  /** Long raw output (for example a full `ip addr`) sent as a file rather than inline. */
+  /** Files sent with the answer: long raw output rather than inline, and pictures. */
   readonly attachments?: readonly AnswerAttachment[];
   /** The same answer for scripts: what `netlab <command> --json` prints. Never sent to Discord. */
   readonly data?: unknown;

@@ -17,6 +17,12 @@ export const DISCORD = {
   actionRowsMax: 5,
   buttonsPerRow: 5,
   ackDeadlineMs: 3_000,
+  /** Files on one message. */
+  attachmentsPerMessage: 10,
+  /** Bytes per file a bot may upload to a server without boosts. */
+  attachmentBytesMax: 10 * 1024 * 1024,
+  /** An attachment's description (alt text). */
+  attachmentDescriptionMax: 1_024,
 } as const;
 
 /** A Discord id (a snowflake): 17 to 20 digits. */

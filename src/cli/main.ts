@@ -6,12 +6,12 @@
  * unreachable), 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
  * readable line, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createApp, type App } from '../app.ts';
-import type { Answer } from '../answer.ts';
+import { isPicture, type Answer } from '../answer.ts';
 import { COMMANDS } from '../commands/index.ts';
 import { topicsAnswer } from '../commands/learn.ts';
 import { BadOptionError } from '../commands/options.ts';
@@ -49,7 +49,8 @@ const USAGE = `Usage: netlab <command> [options]
   ask --json --stdin             one question per line in, one JSON object per line out
   learn [<topic|alias>] [--lang zh|en] [--json]     no topic: the list of topics
   topics [--lang zh|en] [--json]
-  demo <scenario> [--lang zh|en] [--json]     scenarios: ${SCENARIO_NAMES.join(', ')}
+  demo <scenario> [--lang zh|en] [--json] [--png FILE]    scenarios: ${SCENARIO_NAMES.join(', ')}
+                                 --png FILE writes the run's topology picture
   networks [--lang zh|en] [--json]            the sandbox engine's docker network ls
   deploy-commands                register the slash commands with Discord (reads .env like start)
   sandbox status [--json]        engine, swarm, demo image, pool and scenarios
@@ -70,7 +71,7 @@ const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, Flag
   ask: { flags: { ...LANG, ...JSON_FLAG, stdin: { type: 'boolean' } }, words: true },
   learn: { flags: { ...LANG, ...JSON_FLAG }, words: true },
   topics: { flags: { ...LANG, ...JSON_FLAG }, words: false },
-  demo: { flags: { ...LANG, ...JSON_FLAG }, words: true },
+  demo: { flags: { ...LANG, ...JSON_FLAG, png: { type: 'string' } }, words: true },
   networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
   sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' }, dead: { type: 'boolean' } }, words: true },
   'deploy-commands': { flags: {}, words: false },
@@ -155,7 +156,10 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
     sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0, poolSize: Math.min(1, c.sandbox.poolSize) } : command === 'start' ? {} : { poolSize: 0 }),
   });
   const print = (value: unknown) => write(io.stdout, JSON.stringify(value, null, flags.pretty ? 2 : undefined));
-  const show = (answer: Answer, lang: Lang) => (json ? print(answer.data ?? null) : write(io.stdout, renderForTerminal(answer, lang, style, 'shell')));
+  const show = (answer: Answer, lang: Lang) => {
+    if (typeof flags.png === 'string') writePicture(answer, flags.png);
+    return json ? print(answer.data ?? null) : write(io.stdout, renderForTerminal(answer, lang, style, 'shell'));
+  };
   /** A slash command's own handler, with the words after the subcommand as its first option. */
   const slash = async (name: string, option: string | undefined, needsSandbox: boolean) => {
     const lang = langOf(flags);
@@ -224,6 +228,13 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
     default:
       throw new UsageError(`unknown command “${cleanEcho(command)}”`);
   }
+}
+
+/** `--png FILE`: the answer's picture, as the PNG Discord would get. */
+function writePicture(answer: Answer, file: string): void {
+  const picture = answer.attachments?.find(isPicture);
+  if (!picture) throw new Error('this answer has no picture to write (the PNG renderer may be unavailable here)');
+  writeFileSync(file, picture.png);
 }
 
 const START_HINT = `No DISCORD_TOKEN is set, so netlab starts its local console: every command works here as it does in Discord.

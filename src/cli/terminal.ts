@@ -1,5 +1,5 @@
 /** Renders an Answer for a terminal: Discord Markdown made plain, with ANSI styling on a TTY. */
-import type { Answer } from '../answer.ts';
+import { isPicture, type Answer } from '../answer.ts';
 import type { Surface } from '../commands/context.ts';
 import { commandLine } from '../commands/ui-text.ts';
 import type { Lang } from '../i18n.ts';
@@ -44,7 +44,8 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
   if (answer.title) parts.push(accent(bold(answer.title)));
   if (answer.body) parts.push(plainMarkdown(answer.body, style));
   for (const field of answer.fields ?? []) parts.push(`${bold(field.name)}\n${plainMarkdown(field.value, style)}`);
-  for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${file.content.trimEnd()}`);
+  // A picture prints as the same diagram drawn in characters.
+  for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${(isPicture(file) ? file.ascii : file.content).trimEnd()}`);
   if (answer.links?.length) {
     const label = lang === 'zh' ? '相关主题' : 'Related';
     parts.push(`${bold(label)}: ${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);

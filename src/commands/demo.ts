@@ -1,8 +1,13 @@
-/** `/demo scenario:<choice>` — runs a sandboxed scenario and shows the containers' `ip addr`, explained. */
+/**
+ * `/demo scenario:<choice>` — runs a sandboxed scenario and shows the containers' `ip addr`,
+ * explained, with a picture of that run's namespaces and cables.
+ */
 import type { Answer } from '../answer.ts';
 import { presentDemo } from '../demos/present.ts';
 import { SCENARIOS } from '../demos/registry.ts';
 import { runScenario } from '../demos/run-demo.ts';
+import { topologyOfRun } from '../demos/topology/from-report.ts';
+import { drawTopology } from '../demos/topology/picture.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
 
@@ -38,6 +43,7 @@ export const demo: Command = {
       userId: ctx.userId,
       onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
     });
-    await ctx.reply(presentDemo(report, ctx.lang));
+    const picture = await drawTopology(topologyOfRun(report, { redact: ctx.sandbox.config.redactHost }));
+    await ctx.reply(presentDemo(report, ctx.lang, picture));
   },
 };

@@ -1,5 +1,11 @@
-/** `/modes` — the network modes side by side, one compact card per mode, readable on a phone. */
-import type { Answer, AnswerField } from '../answer.ts';
+/**
+ * `/modes` — the network modes side by side, one compact card per mode, readable on a phone, and
+ * one picture per mode from the demos' own renderer.
+ */
+import type { Answer, AnswerAttachment, AnswerField } from '../answer.ts';
+import { pictureAttachment } from '../demos/topology/caption.ts';
+import { MODE_TOPOLOGIES } from '../demos/topology/modes.ts';
+import { drawTopology } from '../demos/topology/picture.ts';
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
@@ -123,6 +129,24 @@ export function modesAnswer(lang: Lang, surface: Surface = 'discord'): Answer {
   };
 }
 
+const PICTURES_CAPTION: Bilingual = {
+  en: 'One picture per mode: boxes are network namespaces, lines are veth pairs (macvlan and ipvlan: the link to the parent interface). Names and addresses are examples; `/demo` draws a real run.',
+  zh: '每种模式一张图：方框是网络命名空间，连线是一对 veth（macvlan 和 ipvlan 是连到父接口的链路）。名字和地址只是示例，`/demo` 画的是真实运行的结果。',
+};
+
+let pictures: Promise<AnswerAttachment[]> | undefined;
+
+/** The cards' pictures, in the cards' order: drawn once (the models are fixed), then reused. */
+function modePictures(): Promise<AnswerAttachment[]> {
+  pictures ??= Promise.all(
+    CARDS.flatMap((card) => {
+      const topology = MODE_TOPOLOGIES[card.topic];
+      return topology ? [drawTopology(topology).then((picture) => pictureAttachment(picture, card.topic, { en: `${card.name}: ${PICTURES_CAPTION.en}`, zh: PICTURES_CAPTION.zh }))] : [];
+    }),
+  );
+  return pictures;
+}
+
 export const modes: Command = {
   data: withAnswerOptions(
     slashCommand('modes', '网络模式', {
@@ -131,6 +155,8 @@ export const modes: Command = {
     }),
   ).toJSON(),
   async execute(ctx) {
-    await ctx.reply(modesAnswer(ctx.lang, ctx.surface));
+    const answer = modesAnswer(ctx.lang, ctx.surface);
+    const attachments = await modePictures();
+    await ctx.reply({ ...answer, body: `${answer.body}\n\n🖼️ ${PICTURES_CAPTION[ctx.lang]}`, attachments });
   },
 };

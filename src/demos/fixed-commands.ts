@@ -9,9 +9,22 @@ const command = (label: string, argv: readonly string[] = label.split(' ')): Fix
 
 export const IP_ADDR = command('ip addr');
 export const IP_ROUTE = command('ip route');
-/** One line: eth0's IPv4 address, enough to compare with a DNS answer. */
-export const ETH0_IPV4 = command('ip -4 -o addr show dev eth0');
+/** eth0 alone: its address (to compare with a DNS answer) and its veth peer's index (for the picture). */
+export const ETH0_ADDR = command('ip addr show dev eth0');
 export const RESOLV_CONF = command('cat /etc/resolv.conf');
+
+/** A Linux interface name (at most 15 characters), as the engine reported a bridge's. */
+const INTERFACE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}$/;
+
+/**
+ * Seen from the host's namespace: a bridge with its address, and the host's ends of the veth
+ * pairs plugged into it (`master <bridge>`). Only bridge names the engine reported go in.
+ */
+export function bridgeOnHost(bridge: string): readonly FixedCommand[] {
+  if (!INTERFACE_NAME.test(bridge)) throw new Error(`not an interface name: ${JSON.stringify(bridge)}`);
+  const ports = `ip -o link | grep 'master ${bridge} '`;
+  return [command(`ip addr show dev ${bridge}`), command(ports, ['sh', '-c', ports])];
+}
 
 /** Container names and aliases as Docker allows them; anything else is our bug. */
 const DNS_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;

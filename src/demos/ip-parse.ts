@@ -18,6 +18,8 @@ export interface IpInterface {
   readonly flags: readonly string[];
   readonly mtu: number;
   readonly state: string | undefined;
+  /** The bridge this interface is plugged into (`master docker0`), as the host's `ip link` shows it. */
+  readonly master: string | undefined;
   readonly linkType: string | undefined;
   readonly mac: string | undefined;
   readonly addresses: readonly IpAddress[];
@@ -40,6 +42,7 @@ export function parseIpAddr(text: string): IpInterface[] {
         flags: (header[4] ?? '').split(',').filter(Boolean),
         mtu: Number(header[5]),
         state: /\bstate\s+(\S+)/.exec(header[6] ?? '')?.[1],
+        master: /\bmaster\s+(\S+)/.exec(header[6] ?? '')?.[1],
         linkType: undefined,
         mac: undefined,
         addresses: [],

@@ -14,6 +14,8 @@ import { explanationPriority, type Annotation } from './explain.ts';
 import { explainNetworks, formatNetworkTable, namesFromTable } from './networks-table.ts';
 import { isScenarioName, scenarioNamed } from './registry.ts';
 import type { DemoReport } from './run-demo.ts';
+import { captionFor, captionLine, pictureAttachment } from './topology/caption.ts';
+import type { TopologyPicture } from './topology/picture.ts';
 
 /** Stays under the reply helper's 4,000-character embed description budget. */
 const BODY_BUDGET = 3_600;
@@ -70,7 +72,8 @@ function pickAnnotations(annotations: readonly Annotation[]): Bilingual[] {
     .map(({ a }) => a.text);
 }
 
-export function presentDemo(result: DemoReport, lang: Lang): Answer {
+/** The answer to a demo; `picture` is the run's topology, attached as a PNG with its caption in the body. */
+export function presentDemo(result: DemoReport, lang: Lang, picture?: TopologyPicture): Answer {
   const definition = isScenarioName(result.scenario) ? scenarioNamed(result.scenario) : undefined;
   const blocks: Block[] = [];
   for (const c of result.containers) {
@@ -79,6 +82,10 @@ export function presentDemo(result: DemoReport, lang: Lang): Answer {
       blocks.push({ heading, prompt: promptFor(label), text, fileName: `${c.name}-${slug(label)}.txt`, excerpt: false });
     });
   }
+  Object.entries(result.hostSide ?? {}).forEach(([label, text], i) => {
+    const heading = i === 0 ? (lang === 'zh' ? '**宿主机一侧**（电缆的另一端）· `--network host`' : '**host side** (the cables’ other ends) · `--network host`') : undefined;
+    blocks.push({ heading, prompt: promptFor(label), text: text || (lang === 'zh' ? '（没有输出）' : '(no output)'), fileName: `host-side-${slug(label)}.txt`, excerpt: false });
+  });
   for (const [label, text] of Object.entries(result.outputs ?? {})) {
     blocks.push({ heading: undefined, prompt: promptFor(label), text, fileName: `${result.scenario}-${slug(label)}.txt`, excerpt: false });
   }
@@ -91,9 +98,14 @@ export function presentDemo(result: DemoReport, lang: Lang): Answer {
   const explained = bullets(explanations, lang);
   const truncatedNote = result.truncated ? (lang === 'zh' ? '⚠️ 输出过长，已在源头截断。' : '⚠️ Some output was cut off at the source (size cap).') : '';
   const summary = definition ? `*${definition.lesson[lang]}*` : '';
-  const reserved = summary.length + explained.length + truncatedNote.length + 8;
+  const caption = picture ? captionFor(picture.topology) : undefined;
+  const captionText = caption ? captionLine(caption, lang) : '';
+  const reserved = summary.length + captionText.length + explained.length + truncatedNote.length + 10;
   const code = fitBlocks(blocks, lang, reserved);
-  const attachments: AnswerAttachment[] = blocks.filter((b) => b.excerpt).map((b) => ({ name: b.fileName, content: `${b.prompt}\n${b.text}` }));
+  const attachments: AnswerAttachment[] = [
+    ...(picture && caption ? [pictureAttachment(picture, `topology-${result.scenario}`, caption)] : []),
+    ...blocks.filter((b) => b.excerpt).map((b) => ({ name: b.fileName, content: `${b.prompt}\n${b.text}` })),
+  ];
 
   const checks = describeChecks(definition, result.checks);
   const allPassed = checks.every((c) => c.passed !== false);
@@ -106,7 +118,7 @@ export function presentDemo(result: DemoReport, lang: Lang): Answer {
 
   return {
     title: `🧪 ${definition ? definition.title[lang] : result.scenario}`,
-    body: [summary, code, truncatedNote, explained].filter(Boolean).join('\n\n'),
+    body: [summary, code, truncatedNote, explained, captionText].filter(Boolean).join('\n\n'),
     ...(checkText ? { fields: [{ name: lang === 'zh' ? '检查' : 'Checks', value: checkText.slice(0, DISCORD.embedFieldValueMax) }] } : {}),
     footer,
     tone: allPassed ? 'ok' : 'warn',

@@ -4,7 +4,7 @@
  * anyone (only the classmate named in `mention`), and applies `hide` (ephemeral) everywhere.
  */
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Answer, Tone } from '../answer.ts';
+import { isPicture, type Answer, type AnswerAttachment, type Tone } from '../answer.ts';
 import { DISCORD } from '../limits.ts';
 import { splitMarkdown, truncate } from '../text/split.ts';
 
@@ -18,9 +18,25 @@ export interface MessagePayload {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
-  files: { attachment: Buffer; name: string }[];
+  files: DiscordFile[];
   allowedMentions: { parse: []; users: string[]; repliedUser: false };
   flags?: MessageFlags.Ephemeral;
+}
+
+export interface DiscordFile {
+  attachment: Buffer;
+  name: string;
+  description?: string;
+}
+
+/** Text as UTF-8, pictures as they are; a file over Discord's size limit is left out rather than refused with the whole message. */
+function filesOf(attachments: readonly AnswerAttachment[]): DiscordFile[] {
+  return attachments.flatMap((a): DiscordFile[] => {
+    const file: DiscordFile = isPicture(a)
+      ? { attachment: Buffer.from(a.png), name: a.name, description: truncate(a.description, DISCORD.attachmentDescriptionMax).replace(/\n…$/, '…') }
+      : { attachment: Buffer.from(a.content, 'utf8'), name: a.name };
+    return file.attachment.length <= DISCORD.attachmentBytesMax ? [file] : [];
+  });
 }
 
 const COLORS: Record<Tone, number> = { info: 0x2b7bb9, ok: 0x2e9d5b, warn: 0xd99a1e, error: 0xc8423b };
@@ -87,14 +103,20 @@ export function renderForDiscord(answer: Answer, options: ReplyOptions): Message
   }
 
   const allowedMentions = { parse: [] as [], users: options.mention ? [options.mention] : [], repliedUser: false as const };
-  return messages.map((group, i) => {
+  // Files go with the last message, DISCORD.attachmentsPerMessage at a time; the rest follow alone.
+  const files = filesOf(answer.attachments ?? []);
+  const fileGroups: DiscordFile[][] = [];
+  for (let i = 0; i < files.length; i += DISCORD.attachmentsPerMessage) fileGroups.push(files.slice(i, i + DISCORD.attachmentsPerMessage));
+  const payloads = messages.map((group, i) => {
     const payload: MessagePayload = { embeds: group, components: [], files: [], allowedMentions };
     if (i === 0 && options.mention) payload.content = `<@${options.mention}>`;
     if (i === messages.length - 1) {
       payload.components = buttonRows(answer);
-      payload.files = (answer.attachments ?? []).map((a) => ({ attachment: Buffer.from(a.content, 'utf8'), name: a.name }));
+      payload.files = fileGroups.shift() ?? [];
     }
-    if (options.hide) payload.flags = MessageFlags.Ephemeral;
     return payload;
   });
+  for (const group of fileGroups) payloads.push({ embeds: [], components: [], files: group, allowedMentions });
+  if (options.hide) for (const payload of payloads) payload.flags = MessageFlags.Ephemeral;
+  return payloads;
 }

@@ -27,12 +27,32 @@ export interface DemoTimings {
   readonly total: number;
 }
 
+/** What the engine said about a network a run used (read-only inspect data; the topology picture reads it). */
+export interface DemoNetworkFacts {
+  /** The name members see: "bridge", "demo-net". */
+  readonly shownAs: string;
+  readonly driver: string;
+  readonly subnets: readonly { readonly subnet: string; readonly gateway?: string }[];
+  /** Docker's driver options, e.g. the overlay's VXLAN id (com.docker.network.driver.overlay.vxlanid_list). */
+  readonly options: Readonly<Record<string, string>>;
+  /** The bridge driver's interface on the host: docker0, docker_gwbridge, br-<network id>. */
+  readonly bridge?: string;
+}
+
 export interface DemoResult {
   readonly scenario: string;
   readonly runId: string;
   readonly containers: readonly DemoContainerResult[];
   /** Scenario-level output that belongs to no container, e.g. "docker network ls". */
   readonly outputs?: Readonly<Record<string, string>>;
+  /** Networks the run looked up on the engine, in order. */
+  readonly networks?: readonly DemoNetworkFacts[];
+  /**
+   * The host's side of the run's cables, keyed like container outputs: what a container in the
+   * host's network namespace printed, redacted like host mode. Absent when the organiser turned
+   * host-namespace containers off.
+   */
+  readonly hostSide?: Readonly<Record<string, string>>;
   readonly checks: Checks;
   readonly timingsMs: DemoTimings;
   /** True when some command's output hit the byte cap and was cut at the source. */

@@ -150,6 +150,8 @@ export class DemoRunner {
       runId,
       containers: collected.containers,
       ...(Object.keys(collected.outputs).length > 0 ? { outputs: collected.outputs } : {}),
+      ...(collected.networks.length > 0 ? { networks: collected.networks } : {}),
+      ...(collected.hostSide ? { hostSide: collected.hostSide } : {}),
       checks: shownChecks,
       timingsMs: {
         queue: Math.round(queueMs),

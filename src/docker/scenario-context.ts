@@ -7,17 +7,26 @@ import type { SandboxConfig } from '../config.ts';
 import { abortable } from './engine/abortable.ts';
 import { batchCommands, FEED_END_MARK, feedText, splitBatchOutput } from './command-batch.ts';
 import type { ContainerSource } from './container-source.ts';
-import type { Engine } from './engine/engine.ts';
+import type { Engine, NetworkRow } from './engine/engine.ts';
 import { DemoCommandFailedError } from './errors.ts';
 import { netlabLabels } from './labels.ts';
 import { redactHostAddresses } from './redact.ts';
 import type { DemoRun } from './run.ts';
-import type { CommandOutput, DemoContainer, DemoNetwork, FixedCommand, RunCommandOptions, ScenarioContext } from './scenario.ts';
-import type { DemoContainerResult } from './result.ts';
+import type { CommandOutput, DemoContainer, DemoNetwork, FixedCommand, HostView, RunCommandOptions, ScenarioContext } from './scenario.ts';
+import type { DemoContainerResult, DemoNetworkFacts } from './result.ts';
+
+/** The bridge driver's host interface: the name the organiser set, else Docker's br-<first 12 of the id>. */
+export function bridgeInterfaceOf(row: NetworkRow): string | undefined {
+  if (row.driver !== 'bridge') return undefined;
+  return row.options?.['com.docker.network.bridge.name'] ?? `br-${row.id.slice(0, 12)}`;
+}
 
 export interface CollectedRun {
   readonly containers: DemoContainerResult[];
   readonly outputs: Record<string, string>;
+  readonly networks: DemoNetworkFacts[];
+  /** Set once a host view looked. */
+  hostSide: Record<string, string> | undefined;
   truncated: boolean;
   /** Wall time spent creating containers and networks. */
   createMs: number;
@@ -34,7 +43,7 @@ export interface ScenarioContextInput {
 
 export function createScenarioContext(input: ScenarioContextInput): { context: ScenarioContext; collected: CollectedRun } {
   const { config, engine, source, run, signal, deadlineAt } = input;
-  const collected: CollectedRun = { containers: [], outputs: {}, truncated: false, createMs: 0 };
+  const collected: CollectedRun = { containers: [], outputs: {}, networks: [], hostSide: undefined, truncated: false, createMs: 0 };
   const outputsOf = new Map<string, Record<string, string>>();
 
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -143,6 +152,32 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
 
     show(label: string, text: string): void {
       collected.outputs[label] = shown(text);
+    },
+
+    async observeNetwork(idOrName: string, shownAs: string): Promise<DemoNetworkFacts> {
+      signal.throwIfAborted();
+      const row = await abortable(engine.inspectNetwork(idOrName), signal);
+      const bridge = bridgeInterfaceOf(row);
+      const facts: DemoNetworkFacts = { shownAs, driver: row.driver, subnets: row.subnets, options: row.options ?? {}, ...(bridge ? { bridge } : {}) };
+      collected.networks.push(facts);
+      return facts;
+    },
+
+    hostView(): HostView | undefined {
+      if (!config.hostScenario) return undefined;
+      // Acquired at once, so a cold start overlaps the demo's own containers.
+      const acquiring = source.acquire({ role: 'host-side', network: { kind: 'host' } }, run, signal);
+      acquiring.catch(() => undefined); // a failure surfaces in look(); the run removes whatever it got
+      return {
+        async look(commands, options = {}) {
+          const { id, engineName } = await timed(() => acquiring);
+          const outputs: Record<string, string> = {};
+          collected.hostSide = outputs;
+          outputsOf.set(id, outputs);
+          const view: DemoContainer = { id, name: 'host-side', role: 'host-side', networkMode: 'host', engineName };
+          return context.runFinal(view, commands, options); // masked like every output
+        },
+      };
     },
   };
   return { context, collected };

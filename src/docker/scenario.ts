@@ -7,7 +7,7 @@
 import type { SandboxConfig } from '../config.ts';
 import type { CommandOutput, Engine } from './engine/engine.ts';
 import type { ContainerNeeds } from './policy.ts';
-import type { Checks } from './result.ts';
+import type { Checks, DemoNetworkFacts } from './result.ts';
 
 export interface DemoContainer {
   readonly id: string;
@@ -44,6 +44,15 @@ export interface RunCommandOptions {
 /** The engine reads a scenario may make, plus swarm init (gated by config in overlay.ts). */
 export type ScenarioEngine = Pick<Engine, 'info' | 'inspectNetwork' | 'listNetworks' | 'swarmInit'>;
 
+/** A container in the host's network namespace, started alongside the demo's own ones. */
+export interface HostView {
+  /**
+   * Runs fixed commands as its final work while the demo's containers (and their cables) are
+   * still there; the output is redacted like host mode and kept apart from the containers'.
+   */
+  look<const T extends readonly FixedCommand[]>(commands: T, options?: Pick<RunCommandOptions, 'allowFailure'>): Promise<{ -readonly [K in keyof T]: CommandOutput }>;
+}
+
 export interface ScenarioContext {
   readonly config: SandboxConfig;
   readonly runId: string;
@@ -63,6 +72,14 @@ export interface ScenarioContext {
   runFinal<const T extends readonly FixedCommand[]>(container: DemoContainer, commands: T, options?: RunCommandOptions): Promise<{ -readonly [K in keyof T]: CommandOutput }>;
   /** Records scenario-level output, e.g. the network table. */
   show(label: string, text: string): void;
+  /** Inspects a network and keeps what the engine says about it in the result; `shownAs` is its friendly name. */
+  observeNetwork(idOrName: string, shownAs: string): Promise<DemoNetworkFacts>;
+  /**
+   * Starts getting a host-namespace container now (warm from the pool where it can), to look at
+   * the host's ends of the run's veth pairs later. Undefined when the organiser switched
+   * host-namespace containers off (SANDBOX_HOST_SCENARIO=false).
+   */
+  hostView(): HostView | undefined;
 }
 
 /**

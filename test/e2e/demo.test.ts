@@ -34,11 +34,26 @@ describe('/demo', () => {
     expect(text).toMatch(/回环|lo/);
   });
 
-  it('shows the default bridge’s eth0 in English', async () => {
+  it('shows the default bridge’s eth0 in English, with the run’s picture attached as a PNG', async () => {
     const record = h.send(chatInput({ name: 'demo', options: { scenario: 'bridge' }, locale: 'en-US' }));
-    const text = embedText(await finalAnswer(record, 20_000));
+    const message = await finalAnswer(record, 20_000);
+    const text = embedText(message);
     expect(text).toMatch(/eth0@if\d+/);
     expect(text).toMatch(/inet 172\.\d+\.\d+\.\d+\//);
+    expect(text).toMatch(/🖼️ The picture: .*`\d+: eth0@if\d+` ↔ `\d+: veth[0-9a-f]+@if\d+`/);
+    expect(message.attachments.map((a) => [a.filename, a.content_type])).toContainEqual(['topology-bridge.png', 'image/png']);
+    const uploaded = record.edits.flatMap((e) => e.files).find((f) => f.name === 'topology-bridge.png')!;
+    expect(uploaded.data.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(uploaded.data.readUInt32BE(16)).toBeLessThanOrEqual(1200); // IHDR width
+  });
+
+  it('attaches one picture per mode to /modes, with the caption in Chinese', async () => {
+    const record = h.send(chatInput({ name: 'modes', locale: 'zh-CN' }));
+    const message = await finalAnswer(record, 10_000);
+    expect(message.attachments.map((a) => a.filename)).toEqual(
+      ['mode-bridge-default', 'mode-bridge-user-defined', 'mode-host', 'mode-none', 'mode-container', 'driver-overlay', 'driver-macvlan', 'driver-ipvlan'].map((k) => `${k}.png`),
+    );
+    expect(embedText(message)).toContain('每种模式一张图');
   });
 
   it('answers honestly when the sandbox is full instead of queueing without bound', async () => {

@@ -89,9 +89,9 @@ describe('demo scenarios on the real engine', () => {
     expect(defaultConf![1]).not.toContain('127.0.0.11');
     expect(defaultLookup![0]).toMatch(/^timeout 1 nslookup netlab-[0-9a-f]+-(default-b|bridge) 127\.0\.0\.11$/); // the peer's real name on the engine
     expect(defaultLookup![1]).toMatch(/Connection refused|no servers could be reached/);
-    expect(defaultB!.outputs['ip -4 -o addr show dev eth0']).toMatch(/inet 172\.17\./);
+    expect(defaultB!.outputs['ip addr show dev eth0']).toMatch(/inet 172\.17\./);
     expect(a!.outputs['cat /etc/resolv.conf']).toMatch(/^nameserver 127\.0\.0\.11$/m);
-    const peer = /inet (\S+)\//.exec(b!.outputs['ip -4 -o addr show dev eth0'] ?? '')?.[1];
+    const peer = /inet (\S+)\//.exec(b!.outputs['ip addr show dev eth0'] ?? '')?.[1];
     expect(resolvedAddresses(a!.outputs['nslookup demo-b 127.0.0.11'] ?? '', 'demo-b')).toEqual([peer]);
     expect(result.checks).toEqual({ defaultBridgeCannotResolve: true, defaultBridgeNameserver: expect.not.stringMatching(/^127\.0\.0\.11$/), userNetworkNameserver: '127.0.0.11', userNetworkResolvesPeer: true });
     expect(result.annotations.map((x) => x.kind)).toEqual(expect.arrayContaining(['embedded-dns', 'host-resolver', 'dns-refused']));

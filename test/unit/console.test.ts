@@ -39,6 +39,18 @@ describe('the local console', () => {
     expect(await type('/modes', state)).toContain('Docker 网络模式对比');
   });
 
+  it('prints a demo’s picture as the same diagram in ASCII', async () => {
+    const out = await type('/demo bridge');
+    const diagram = out.slice(out.indexOf('── topology-bridge.png ──'));
+    expect(diagram).toMatch(/^── topology-bridge\.png ──\nbridge: demo run [0-9a-f]{10}\n\n\+-+\+\n\| demo-bridge +\|\n\| --network bridge +\|/);
+  });
+
+  it('prints one ASCII diagram per mode for /modes', async () => {
+    const out = await type('/modes');
+    expect(out.match(/^── [a-z-]+\.png ──$/gm)).toHaveLength(8);
+    expect(out).toMatch(/\| 3: docker0 +\|/);
+  });
+
   it('refuses unknown commands, unknown topics and forged choices politely', async () => {
     expect(await type('/format-disk')).toMatch(/There is no \/format-disk command/);
     expect(await type('/learn teleportation')).toMatch(/no topic called/);

@@ -115,7 +115,7 @@ describe('warm pool (fake engine)', () => {
     const { used, sandbox } = await warmSandbox();
     await sandbox.runDemo(scenarioNamed('container'), { userId: 'a' });
     const joined = used.find((c) => c.spec.HostConfig.NetworkMode.startsWith('container:'));
-    const target = used.find((c) => c !== joined);
+    const target = used.find((c) => c.spec.HostConfig.NetworkMode === 'bridge');
     expect(isPooled(target!)).toBe(true);
     expect(isPooled(joined!)).toBe(false);
     expect(joined!.spec.HostConfig.NetworkMode).toBe(`container:${target!.id}`);

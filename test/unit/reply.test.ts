@@ -46,6 +46,24 @@ describe('the reply helper', () => {
     expect(payloads.at(-1)!.files[0]!.attachment.length).toBe(70_000);
   });
 
+  it('sends a picture’s bytes as they are, with its alt text within Discord’s limit', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 255, 7]);
+    const [payload] = renderForDiscord({ body: 'x', attachments: [{ name: 'topology.png', png, ascii: '+--+', description: 'd'.repeat(2_000) }] }, { hide: false });
+    expect(payload!.files).toHaveLength(1);
+    expect([...payload!.files[0]!.attachment]).toEqual([...png]);
+    expect(payload!.files[0]!.description!.length).toBeLessThanOrEqual(DISCORD.attachmentDescriptionMax);
+  });
+
+  it('sends at most 10 files a message, the rest in a follow-up, and leaves out a file Discord would refuse', () => {
+    const attachments = [
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `f${i}.txt`, content: String(i) })),
+      { name: 'huge.png', png: new Uint8Array(DISCORD.attachmentBytesMax + 1), ascii: '', description: '' },
+    ];
+    const payloads = renderForDiscord({ body: 'x', attachments }, { hide: true });
+    expect(payloads.map((p) => p.files.map((f) => f.name))).toEqual([Array.from({ length: 10 }, (_, i) => `f${i}.txt`), ['f10.txt', 'f11.txt']]);
+    for (const p of payloads) expect([checkMessagePayload(toApi(p)), p.flags]).toEqual([[], 64]);
+  });
+
   it('turns topic links into learn buttons', () => {
     const [payload] = renderForDiscord({ body: 'x', links: [{ label: 'none mode', topicId: 'mode-none' }] }, { hide: false });
     expect(payload!.components[0]!.components[0]).toMatchObject({ custom_id: 'learn:mode-none', label: 'none mode' });

@@ -3,7 +3,7 @@
  * (`--network container:<target>`): same interfaces, same address, same ports, localhost
  * between them.
  */
-import { IP_ADDR } from '../fixed-commands.ts';
+import { bridgeOnHost, IP_ADDR } from '../fixed-commands.ts';
 import { interfaceFingerprint, parseIpAddr } from '../ip-parse.ts';
 import { ALWAYS_AVAILABLE, defineScenario, isTrue } from '../scenario.ts';
 
@@ -20,14 +20,17 @@ export const container = defineScenario({
     zh: '一个命名空间，两个容器：同一个 IP、同一组端口，`localhost` 就能访问对方——demo-target 在 80 端口上的服务，demo-joined 用 `127.0.0.1:80` 就能访问；反过来，两者也不能同时占用同一个端口。',
   },
   topicId: 'mode-container',
-  uses: { containers: 2, networks: 0, warm: 'some' },
+  uses: { containers: 3, networks: 0, warm: 'some' },
   checks: {
     identicalInterfaces: { passes: isTrue, text: () => ({ en: 'Both containers show identical interfaces and addresses', zh: '两个容器看到的接口和地址完全相同' }) },
   },
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
+    const hostView = ctx.hostView();
     const target = await ctx.startContainer('demo-target', { role: 'target', network: { kind: 'bridge' } });
     const joined = await ctx.startContainer('demo-joined', { role: 'joined', network: { kind: 'container', containerId: target.id } }, 'container:demo-target');
+    const network = await ctx.observeNetwork('bridge', 'bridge');
+    if (network.bridge) await hostView?.look(bridgeOnHost(network.bridge), { allowFailure: true });
     // The joined container goes first: once the target's shell exits, the namespace is gone.
     const [b] = await ctx.runFinal(joined, [IP_ADDR]);
     const [a] = await ctx.runFinal(target, [IP_ADDR]);

@@ -5,14 +5,14 @@
  * resolv.conf at its embedded DNS server, 127.0.0.11, which knows every container's name and
  * alias on that network. Every lookup goes to 127.0.0.11 only, so no query leaves the sandbox.
  */
-import { ETH0_IPV4, nslookupEmbedded, RESOLV_CONF } from '../fixed-commands.ts';
-import { resolvedAddresses } from '../ip-parse.ts';
+import { bridgeOnHost, ETH0_ADDR, nslookupEmbedded, RESOLV_CONF } from '../fixed-commands.ts';
+import { ipv4Of, parseIpAddr, resolvedAddresses } from '../ip-parse.ts';
 import { ALWAYS_AVAILABLE, defineScenario, isTrue } from '../scenario.ts';
 
 /** The first `nameserver` of a resolv.conf. */
 const nameserverOf = (resolvConf: string) => /^nameserver\s+(\S+)/m.exec(resolvConf)?.[1] ?? '';
-/** The address in `ip -4 -o addr show dev eth0`. */
-const ipv4In = (oneLine: string) => /\binet (\d+\.\d+\.\d+\.\d+)\//.exec(oneLine)?.[1];
+/** eth0's IPv4 address in `ip addr show dev eth0`. */
+const ipv4In = (output: string) => ipv4Of(parseIpAddr(output).find((i) => i.name === 'eth0'));
 
 export const dns = defineScenario({
   name: 'dns',
@@ -27,7 +27,7 @@ export const dns = defineScenario({
     zh: '只有自定义网络（以及每个 Compose 项目的网络）才有 Docker 的内嵌 DNS：容器的 `/etc/resolv.conf` 写着 `nameserver 127.0.0.11`，它能按容器名和别名作答。默认网桥上的 `resolv.conf` 照搬宿主机的，`127.0.0.11` 上也没有任何服务——要按名字互访，请用自定义网络，不要用 `--link`。',
   },
   topicId: 'dns-resolution',
-  uses: { containers: 4, networks: 1, warm: 'some' },
+  uses: { containers: 5, networks: 1, warm: 'some' },
   checks: {
     defaultBridgeCannotResolve: {
       passes: isTrue,
@@ -47,17 +47,20 @@ export const dns = defineScenario({
   },
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
+    const hostView = ctx.hostView();
     const defaultA = await ctx.startContainer('demo-default-a', { role: 'default-a', network: { kind: 'bridge' } });
     const defaultB = await ctx.startContainer('demo-default-b', { role: 'default-b', network: { kind: 'bridge' } });
     const net = await ctx.createNetwork('demo-net', 'bridge');
     const attach = (alias: string) => ({ kind: 'network', networkName: net.name, alias }) as const;
     const a = await ctx.startContainer('demo-a', { role: 'a', network: attach('demo-a') }, net.friendlyName);
     const b = await ctx.startContainer('demo-b', { role: 'b', network: attach('demo-b') }, net.friendlyName);
+    const networks = [await ctx.observeNetwork('bridge', 'bridge'), await ctx.observeNetwork(net.id, net.friendlyName)];
+    await hostView?.look(networks.flatMap((n) => (n.bridge ? bridgeOnHost(n.bridge) : [])), { allowFailure: true });
     // Each lookup runs while its peer is still there; then the peer shows its address.
-    const [defaultConf, defaultLookup] = await ctx.runFinal(defaultA, [RESOLV_CONF, nslookupEmbedded(defaultB.engineName, 1)], { allowFailure: true });
-    const [defaultPeer] = await ctx.runFinal(defaultB, [ETH0_IPV4]);
-    const [userConf, userLookup] = await ctx.runFinal(a, [RESOLV_CONF, nslookupEmbedded('demo-b')], { allowFailure: true });
-    const [userPeer] = await ctx.runFinal(b, [ETH0_IPV4]);
+    const [defaultConf, defaultLookup] = await ctx.runFinal(defaultA, [RESOLV_CONF, nslookupEmbedded(defaultB.engineName, 1), ETH0_ADDR], { allowFailure: true });
+    const [defaultPeer] = await ctx.runFinal(defaultB, [ETH0_ADDR]);
+    const [userConf, userLookup] = await ctx.runFinal(a, [RESOLV_CONF, nslookupEmbedded('demo-b'), ETH0_ADDR], { allowFailure: true });
+    const [userPeer] = await ctx.runFinal(b, [ETH0_ADDR]);
     const defaultPeerAddress = ipv4In(defaultPeer.stdout);
     const userPeerAddress = ipv4In(userPeer.stdout);
     return {

@@ -5,7 +5,7 @@
  */
 import { isDockerApiError } from '../../docker/errors.ts';
 import type { ScenarioContext } from '../../docker/scenario.ts';
-import { IP_ADDR, IP_ROUTE } from '../fixed-commands.ts';
+import { bridgeOnHost, IP_ADDR, IP_ROUTE } from '../fixed-commands.ts';
 import { ipv4InSubnet, ipv4Of, parseIpAddr } from '../ip-parse.ts';
 import { SwarmNotEnabledError } from '../refusals.ts';
 import { defineScenario, isTrue } from '../scenario.ts';
@@ -39,7 +39,7 @@ export const overlay = defineScenario({
     zh: 'overlay 网络把以太网帧封装进 VXLAN（UDP 4789），从而跨越多个 Swarm 节点；多出来的这层报头就是 eth0 的 MTU 变成 1450 的原因。访问外网的流量从接在 `docker_gwbridge` 上的 eth1 出去。',
   },
   topicId: 'driver-overlay',
-  uses: { containers: 1, networks: 1, warm: 'none' },
+  uses: { containers: 2, networks: 1, warm: 'some' },
   checks: {
     mtu: { passes: (v) => v === 1450, text: (v) => ({ en: `eth0 MTU is ${String(v)} (VXLAN overhead: 1500 − 50)`, zh: `eth0 的 MTU 是 ${String(v)}（VXLAN 开销：1500 − 50）` }) },
     gwbridge: { passes: isTrue, text: () => ({ en: 'eth1 is on docker_gwbridge', zh: 'eth1 接在 `docker_gwbridge` 上' }) },
@@ -48,11 +48,16 @@ export const overlay = defineScenario({
     config.initSwarm || swarmManager !== false ? { enabled: true } : { enabled: false, reason: new SwarmNotEnabledError().text },
   async run(ctx) {
     await ensureSwarmManager(ctx);
+    const hostView = ctx.hostView();
     const net = await ctx.createNetwork('demo-overlay-net', 'overlay');
     const box = await ctx.startContainer('demo-overlay', { role: 'overlay', network: { kind: 'network', networkName: net.name, alias: 'demo-overlay' } }, net.friendlyName);
+    await ctx.observeNetwork(net.id, net.friendlyName);
+    // eth0's peer is in the overlay network's own namespace; eth1's is on docker_gwbridge, on the host.
+    const gwbridgeNetwork = await ctx.observeNetwork('docker_gwbridge', 'docker_gwbridge');
+    if (gwbridgeNetwork.bridge) await hostView?.look(bridgeOnHost(gwbridgeNetwork.bridge), { allowFailure: true });
     const [addr] = await ctx.runFinal(box, [IP_ADDR, IP_ROUTE]);
     const interfaces = parseIpAddr(addr.stdout);
-    const gwbridge = (await ctx.engine.inspectNetwork('docker_gwbridge')).subnets[0]?.subnet ?? '';
+    const gwbridge = gwbridgeNetwork.subnets[0]?.subnet ?? '';
     const eth1 = ipv4Of(interfaces.find((i) => i.name === 'eth1'));
     return {
       mtu: interfaces.find((i) => i.name === 'eth0')?.mtu ?? 0,

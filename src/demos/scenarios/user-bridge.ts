@@ -2,7 +2,7 @@
  * user-bridge: a temporary user-defined bridge with two containers that find each other by name
  * through Docker's embedded DNS server (127.0.0.11). The network lives only for this run.
  */
-import { IP_ADDR, nslookupEmbedded } from '../fixed-commands.ts';
+import { bridgeOnHost, IP_ADDR, nslookupEmbedded } from '../fixed-commands.ts';
 import { ipv4Of, parseIpAddr, resolvedAddresses } from '../ip-parse.ts';
 import { ALWAYS_AVAILABLE, defineScenario, isTrue } from '../scenario.ts';
 
@@ -19,16 +19,19 @@ export const userBridge = defineScenario({
     zh: '自定义网桥自带内嵌 DNS（`127.0.0.11`），容器可以按名字或别名找到彼此；默认网桥没有这个功能。',
   },
   topicId: 'mode-bridge-user-defined',
-  uses: { containers: 2, networks: 1, warm: 'none' },
+  uses: { containers: 3, networks: 1, warm: 'some' },
   checks: {
     nameResolvesToPeer: { passes: isTrue, text: () => ({ en: '`demo-b` resolves (via 127.0.0.11) to demo-b’s own address', zh: '`demo-b` 经 `127.0.0.11` 解析到 demo-b 自己的地址' }) },
   },
   availability: ALWAYS_AVAILABLE,
   async run(ctx) {
+    const hostView = ctx.hostView();
     const net = await ctx.createNetwork('demo-net', 'bridge');
     const attach = (alias: string) => ({ kind: 'network', networkName: net.name, alias }) as const;
     const a = await ctx.startContainer('demo-a', { role: 'a', network: attach('demo-a') }, net.friendlyName);
     const b = await ctx.startContainer('demo-b', { role: 'b', network: attach('demo-b') }, net.friendlyName);
+    const network = await ctx.observeNetwork(net.id, net.friendlyName);
+    if (network.bridge) await hostView?.look(bridgeOnHost(network.bridge), { allowFailure: true });
     await ctx.run(a, IP_ADDR);
     // The lookup needs demo-b on the network, so demo-a finishes first.
     const [lookup] = await ctx.runFinal(a, [nslookupEmbedded('demo-b')], { allowFailure: true });

@@ -42,9 +42,10 @@ export function toNetworkRow(raw: {
   Scope?: string;
   Labels?: Record<string, string> | null;
   IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] | null } | null;
+  Options?: Record<string, string> | null;
 }): NetworkRow {
   const subnets = (raw.IPAM?.Config ?? [])
     .filter((c) => typeof c.Subnet === 'string')
     .map((c) => (c.Gateway ? { subnet: c.Subnet as string, gateway: c.Gateway } : { subnet: c.Subnet as string }));
-  return { id: raw.Id, name: raw.Name, driver: raw.Driver ?? '', scope: raw.Scope ?? '', labels: raw.Labels ?? {}, subnets };
+  return { id: raw.Id, name: raw.Name, driver: raw.Driver ?? '', scope: raw.Scope ?? '', labels: raw.Labels ?? {}, subnets, options: raw.Options ?? {} };
 }

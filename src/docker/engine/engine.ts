@@ -147,6 +147,8 @@ export interface NetworkRow {
   readonly scope: string;
   readonly labels: Labels;
   readonly subnets: readonly { readonly subnet: string; readonly gateway?: string }[];
+  /** Docker's driver options (`Options`), e.g. com.docker.network.bridge.name; absent when the engine sent none. */
+  readonly options?: Labels;
 }
 
 export interface Engine {
