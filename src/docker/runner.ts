@@ -42,6 +42,8 @@ export interface RunnerOptions {
   readonly cleanupBudgetMs?: number;
   /** This process's owner id (owner.ts), on every container and network its runs make. */
   readonly ownerId?: string;
+  /** The container that shows the host's side of a demo (the owner lease, see owner.ts). */
+  readonly observer?: () => Promise<string | undefined>;
 }
 
 export interface DemoRequest {
@@ -128,7 +130,8 @@ export class DemoRunner {
       return this.cleanUp(run, finished);
     };
 
-    const { context, collected } = createScenarioContext({ config, engine, source: this.source, run, signal: controller.signal, deadlineAt });
+    const observer = this.options.observer;
+    const { context, collected } = createScenarioContext({ config, engine, source: this.source, run, signal: controller.signal, deadlineAt, ...(observer ? { observer } : {}) });
     let checks: Checks;
     let runMs: number;
     try {

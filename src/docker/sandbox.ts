@@ -71,7 +71,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const { ownerId } = lease;
   // The pool restocks only while no demo runs or waits; the runner tells it when that is.
   const pool: WarmPool = new WarmPool({ engine, config, logger, ownerId, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
-  const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, source: pool, onIdle: () => pool.resume() });
+  const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, observer: () => lease.observer(), source: pool, onIdle: () => pool.resume() });
   const reaper = new Reaper({ engine, logger, ownerId, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;

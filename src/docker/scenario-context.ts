@@ -39,6 +39,8 @@ export interface ScenarioContextInput {
   readonly run: DemoRun;
   readonly signal: AbortSignal;
   readonly deadlineAt: number;
+  /** The container that shows the host's side (the owner lease in the host namespace), if any. */
+  readonly observer?: () => Promise<string | undefined>;
 }
 
 export function createScenarioContext(input: ScenarioContextInput): { context: ScenarioContext; collected: CollectedRun } {
@@ -164,18 +166,19 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
     },
 
     hostView(): HostView | undefined {
-      if (!config.hostScenario) return undefined;
-      // Acquired at once, so a cold start overlaps the demo's own containers.
-      const acquiring = source.acquire({ role: 'host-side', network: { kind: 'host' } }, run, signal);
-      acquiring.catch(() => undefined); // a failure surfaces in look(); the run removes whatever it got
+      const { observer } = input;
+      if (!config.hostScenario || !observer) return undefined;
       return {
         async look(commands, options = {}) {
-          const { id, engineName } = await timed(() => acquiring);
+          const id = await abortable(observer(), signal);
+          if (!id) throw new Error('no observer in the host namespace');
           const outputs: Record<string, string> = {};
           collected.hostSide = outputs;
           outputsOf.set(id, outputs);
-          const view: DemoContainer = { id, name: 'host-side', role: 'host-side', networkMode: 'host', engineName };
-          return context.runFinal(view, commands, options); // masked like every output
+          const view: DemoContainer = { id, name: 'host-side', role: 'host-side', networkMode: 'host', engineName: '' };
+          // An exec in the standing observer (owner.ts): its shell is the lease, never fed a script.
+          const result = await exec(view, batchCommands(commands));
+          return splitAndRecord(view, commands, result.stdout, result.truncated, options);
         },
       };
     },

@@ -46,10 +46,14 @@ export function requireEngine(): Promise<DockerodeEngine> {
   return ready;
 }
 
-/** Every container and network labelled netlab.managed=true on the engine. */
+/**
+ * Every container and network labelled netlab.managed=true on the engine, but the running owner
+ * leases of live netlab processes (owner.ts): a sandbox holds one from start() to shutdown().
+ */
 export async function managedResources(engine: DockerodeEngine): Promise<{ containers: string[]; networks: string[] }> {
   const [containers, networks] = await Promise.all([engine.listContainers({ labels: MANAGED_FILTER }), engine.listNetworks({ labels: MANAGED_FILTER })]);
-  return { containers: containers.map((c) => c.name), networks: networks.map((n) => n.name) };
+  const liveLease = (c: (typeof containers)[number]) => c.labels['netlab.scenario'] === 'lease' && c.state === 'running';
+  return { containers: containers.filter((c) => !liveLease(c)).map((c) => c.name), networks: networks.map((n) => n.name) };
 }
 
 /** The after-each check: nothing netlab manages is left on the engine. */

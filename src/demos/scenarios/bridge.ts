@@ -19,7 +19,7 @@ export const bridge = defineScenario({
     zh: '默认网桥上的每个容器都有自己的网络命名空间，用一对 veth 中的一端接到宿主机的 `docker0` 上；`docker0` 既是它的交换机也是网关，访问外网的流量要经过 NAT。',
   },
   topicId: 'mode-bridge-default',
-  uses: { containers: 2, networks: 0, warm: 'all' },
+  uses: { containers: 1, networks: 0, warm: 'all' },
   checks: {
     eth0InDefaultSubnet: {
       passes: isTrue,

@@ -20,7 +20,7 @@ export const container = defineScenario({
     zh: '一个命名空间，两个容器：同一个 IP、同一组端口，`localhost` 就能访问对方——demo-target 在 80 端口上的服务，demo-joined 用 `127.0.0.1:80` 就能访问；反过来，两者也不能同时占用同一个端口。',
   },
   topicId: 'mode-container',
-  uses: { containers: 3, networks: 0, warm: 'some' },
+  uses: { containers: 2, networks: 0, warm: 'some' },
   checks: {
     identicalInterfaces: { passes: isTrue, text: () => ({ en: 'Both containers show identical interfaces and addresses', zh: '两个容器看到的接口和地址完全相同' }) },
   },

@@ -27,7 +27,7 @@ export const dns = defineScenario({
     zh: '只有自定义网络（以及每个 Compose 项目的网络）才有 Docker 的内嵌 DNS：容器的 `/etc/resolv.conf` 写着 `nameserver 127.0.0.11`，它能按容器名和别名作答。默认网桥上的 `resolv.conf` 照搬宿主机的，`127.0.0.11` 上也没有任何服务——要按名字互访，请用自定义网络，不要用 `--link`。',
   },
   topicId: 'dns-resolution',
-  uses: { containers: 5, networks: 1, warm: 'some' },
+  uses: { containers: 4, networks: 1, warm: 'some' },
   checks: {
     defaultBridgeCannotResolve: {
       passes: isTrue,

@@ -39,7 +39,7 @@ export const overlay = defineScenario({
     zh: 'overlay 网络把以太网帧封装进 VXLAN（UDP 4789），从而跨越多个 Swarm 节点；多出来的这层报头就是 eth0 的 MTU 变成 1450 的原因。访问外网的流量从接在 `docker_gwbridge` 上的 eth1 出去。',
   },
   topicId: 'driver-overlay',
-  uses: { containers: 2, networks: 1, warm: 'some' },
+  uses: { containers: 1, networks: 1, warm: 'none' },
   checks: {
     mtu: { passes: (v) => v === 1450, text: (v) => ({ en: `eth0 MTU is ${String(v)} (VXLAN overhead: 1500 − 50)`, zh: `eth0 的 MTU 是 ${String(v)}（VXLAN 开销：1500 − 50）` }) },
     gwbridge: { passes: isTrue, text: () => ({ en: 'eth1 is on docker_gwbridge', zh: 'eth1 接在 `docker_gwbridge` 上' }) },

@@ -19,7 +19,7 @@ export const userBridge = defineScenario({
     zh: '自定义网桥自带内嵌 DNS（`127.0.0.11`），容器可以按名字或别名找到彼此；默认网桥没有这个功能。',
   },
   topicId: 'mode-bridge-user-defined',
-  uses: { containers: 3, networks: 1, warm: 'some' },
+  uses: { containers: 2, networks: 1, warm: 'none' },
   checks: {
     nameResolvesToPeer: { passes: isTrue, text: () => ({ en: '`demo-b` resolves (via 127.0.0.11) to demo-b’s own address', zh: '`demo-b` 经 `127.0.0.11` 解析到 demo-b 自己的地址' }) },
   },
