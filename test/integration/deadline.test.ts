@@ -55,6 +55,7 @@ describe('deadline and output cap on the real engine', () => {
     // What a member notices: an answer not long after the deadline (wide margin; timings are in bench/).
     expect(Date.now() - started).toBeLessThan(4_000 + 6_000);
     expect(seen.length).toBeGreaterThan(0); // the containers did exist while it hung
+    await runner.idle(); // the answer came first; the removal follows in the background (after-each: all gone)
   });
 
   it('cancels a running demo when the caller’s signal fires, and cleans up', async () => {
@@ -65,6 +66,7 @@ describe('deadline and output cap on the real engine', () => {
       run: (ctx) => hanging.run({ ...ctx, run: (box, command, options) => (queueMicrotask(() => controller.abort(new Error('member cancelled'))), ctx.run(box, command, options)) }),
     };
     await expect(runner.run(hangingNow, { userId: 'u', signal: controller.signal })).rejects.toThrow('member cancelled');
+    await runner.idle();
   });
 
   it('caps a flooding command’s output at the source', async () => {
