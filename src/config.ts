@@ -37,6 +37,7 @@ const SETTINGS = {
     applicationId: setting('DISCORD_APPLICATION_ID', snowflake.optional()),
     guildId: setting('DISCORD_GUILD_ID', snowflake.optional()),
     apiBase: setting('DISCORD_API_BASE', z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
+    connectTimeoutMs: setting('DISCORD_CONNECT_TIMEOUT_MS', int(1_000, 120_000).default(15_000)),
   },
   docker: {
     host: setting('DOCKER_HOST', z.string().regex(/^(unix:\/\/\/.+|tcp:\/\/[^:/]+:\d+\/?|npipe:\/\/.+)$/, { error: 'expected unix:///path or tcp://host:port' }).optional()),

@@ -11,6 +11,7 @@ export class LogSink extends Writable {
 
   constructor(private readonly target: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr) {
     super();
+    target.on('error', () => undefined); // EPIPE and friends: see _write
   }
 
   get isTTY(): boolean {
@@ -27,16 +28,18 @@ export class LogSink extends Writable {
   }
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    // A reader that went away (EPIPE) must not take the process down: the line is dropped.
+    const written = () => done();
     const prompt = this.prompt;
     if (!prompt || !(prompt.output as { isTTY?: boolean }).isTTY) {
-      this.target.write(chunk, done);
+      this.target.write(chunk, written);
       return;
     }
     clearLine(prompt.output, 0);
     cursorTo(prompt.output, 0);
-    this.target.write(chunk, (error) => {
+    this.target.write(chunk, () => {
       prompt.rl.prompt(true);
-      done(error);
+      written();
     });
   }
 }

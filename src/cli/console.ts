@@ -52,28 +52,33 @@ const HELP: Record<Lang, string> = {
   /lang zh|en            切换语言      /help   /quit`,
 };
 
-/** `/learn topic:bridge hide:true` or `/learn bridge`: named options, else the rest of the line fills the first string option. */
+/**
+ * Options typed as in Discord: `/ask question:why does none mode only have lo`,
+ * `/learn topic:mode-host hide:true`, or positional text (`/learn bridge`), which fills the first
+ * text option. A named value runs up to the next `name:` of this command's options, so values may
+ * have spaces.
+ */
 export function parseOptions(command: Command, rest: string): RawOption[] {
   const defs = command.data.options ?? [];
+  const names = defs.map((d) => d.name);
+  const marker = new RegExp(`(?:^|\\s)(${names.map((n) => n.replace(/[-_]/g, '\\$&')).join('|')}):`, 'g');
+  const marks = names.length > 0 ? [...rest.matchAll(marker)] : [];
   const raw: RawOption[] = [];
-  const named = /(?:^|\s)([a-z_]+):(\S+)/g;
-  const names = new Set(defs.map((d) => d.name));
-  let positional = rest;
-  for (const m of rest.matchAll(named)) {
-    if (!names.has(m[1]!)) continue;
+  const positional = (marks.length > 0 ? rest.slice(0, marks[0]!.index) : rest).trim();
+  marks.forEach((m, i) => {
     const def = defs.find((d) => d.name === m[1])!;
-    const value = def.type === ApplicationCommandOptionType.Boolean ? m[2] === 'true' : m[2];
+    const start = m.index! + m[0].length;
+    const text = rest.slice(start, i + 1 < marks.length ? marks[i + 1]!.index : undefined).trim();
+    const value = def.type === ApplicationCommandOptionType.Boolean ? /^(true|yes|1|是)$/i.test(text) : text;
     raw.push({ name: def.name, type: def.type, value });
-    positional = positional.replace(m[0], ' ');
-  }
-  positional = positional.trim();
+  });
   const first = defs.find((d) => d.type === ApplicationCommandOptionType.String && !raw.some((r) => r.name === d.name));
   if (positional && first) raw.push({ name: first.name, type: first.type, value: positional });
   return raw;
 }
 
 /** Runs one console line and returns what to print (empty for nothing). */
-export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
+export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle, signal?: AbortSignal): Promise<string> {
   const text = line.trim();
   if (text === '') return '';
   const [head = '', ...restParts] = text.split(/\s+/);
@@ -99,18 +104,39 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
   const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
   try {
     if (name === 'learn' && rest === '') return render(topicsAnswer(deps.library, state.lang, 'console'));
-    const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)) });
+    const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)), ...(signal ? { signal } : {}) });
     out.push(render(answer));
   } catch (error) {
+    if (signal?.aborted) return ''; // the member pressed Ctrl-C: the console is closing anyway
     if (!isUserError(error)) deps.logger.error({ err: error, command: name }, 'console command failed');
     out.push(render(errorAnswer(error, state.lang)));
   }
   return out.join('\n');
 }
 
-export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; intro?: string }): Promise<void> {
+export interface ConsoleOptions {
+  readonly lang: Lang;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly intro?: string;
+  /** Fires when the console must end: SIGTERM, or a reader of its output that went away (EPIPE). */
+  readonly stop?: AbortSignal;
+  /** A second Ctrl-C: leave now, whatever is still running (the caller exits the process). */
+  readonly onForceExit?: () => void;
+}
+
+export type ConsoleEnd = 'quit' | 'interrupted' | 'stopped' | 'input-closed';
+
+/**
+ * The console's loop. Every way out ends it promptly so the caller can shut the sandbox down:
+ * `/quit`, Ctrl-D, Ctrl-C at the prompt or during a command (which cancels the command), the
+ * `stop` signal. Ctrl-C on a half-typed line only clears it; a second Ctrl-C while stopping
+ * forces the exit.
+ */
+export async function runConsole(deps: ConsoleDeps, options: ConsoleOptions): Promise<ConsoleEnd> {
   const style = { color: Boolean((options.output as { isTTY?: boolean }).isTTY) };
   const state: ConsoleState = { lang: options.lang };
+  const say = (text: string) => void options.output.write(text);
   const completer = (line: string): [string[], string] => {
     const m = /^\/learn\s+(.*)$/.exec(line);
     if (m) return [deps.library.autocomplete(m[1] ?? '', state.lang).map((c) => `/learn ${c.value}`), line];
@@ -119,14 +145,54 @@ export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input
   };
   const rl = createInterface({ input: options.input, output: options.output, prompt: 'netlab> ', completer, terminal: style.color });
   deps.logSink?.attach(rl, options.output);
-  if (options.intro) options.output.write(`${options.intro}\n`);
-  options.output.write(`${HELP[state.lang]}\n\n`);
-  rl.prompt();
+  let end: ConsoleEnd | undefined;
+  let running: AbortController | undefined;
+  const finish = (why: ConsoleEnd) => {
+    if (end) return;
+    end = why;
+    running?.abort(new Error('the console is closing'));
+    rl.close();
+  };
+  rl.on('SIGINT', () => {
+    const typed = (rl as unknown as { line: string }).line;
+    if (!end && !running && typed.length > 0) {
+      rl.write(null, { ctrl: true, name: 'u' }); // clear the half-typed line, stay
+      return;
+    }
+    if (end) {
+      say(state.lang === 'zh' ? '\n强制退出。下次启动 netlab 时会清理剩下的容器。\n' : '\nForced exit. The next netlab start removes whatever is left.\n');
+      options.onForceExit?.();
+      return;
+    }
+    say(
+      running
+        ? state.lang === 'zh'
+          ? '\n正在停止演示并删除它的容器…（再按一次 Ctrl-C 强制退出）\n'
+          : '\nStopping the demo and removing its containers… (Ctrl-C again to force)\n'
+        : '\n',
+    );
+    finish('interrupted');
+  });
+  rl.on('close', () => finish('input-closed'));
+  options.stop?.addEventListener('abort', () => finish('stopped'), { once: true });
+  if (options.stop?.aborted) finish('stopped');
+  if (options.intro) say(`${options.intro}\n`);
+  say(`${HELP[state.lang]}\n\n`);
+  if (!end) rl.prompt();
   for await (const line of rl) {
-    if (/^\/?(quit|exit)$/i.test(line.trim())) break;
-    options.output.write(await runConsoleLine(line, state, deps, style));
+    if (/^\/?(quit|exit)$/i.test(line.trim())) {
+      finish('quit');
+      break;
+    }
+    running = new AbortController();
+    const printed = await runConsoleLine(line, state, deps, style, running.signal);
+    running = undefined;
+    if (end && end !== 'input-closed') break;
+    say(printed);
+    if (end) break;
     rl.prompt();
   }
   deps.logSink?.detach();
   rl.close();
+  return end ?? 'input-closed';
 }

@@ -23,6 +23,8 @@ export interface LocalRun {
   readonly surface: Exclude<Surface, 'discord'>;
   /** Called with an interim state while the command works (a queue position). */
   readonly onProgress?: (answer: Answer) => void;
+  /** Fires when the member gave up (Ctrl-C in the console): a demo stops and cleans up. */
+  readonly signal?: AbortSignal;
 }
 
 /** The command's final answer; rejects with whatever the handler (or the option check) threw. */
@@ -36,6 +38,7 @@ export async function runLocalCommand(deps: LocalDeps, run: LocalRun): Promise<A
     options,
     library: deps.library,
     sandbox: deps.sandbox,
+    ...(run.signal ? { signal: run.signal } : {}),
     defer: async () => undefined,
     progress: async (answer) => run.onProgress?.(answer),
     reply: async (answer) => {

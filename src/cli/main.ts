@@ -253,15 +253,41 @@ async function withSandbox(app: App, body: () => Promise<number>): Promise<numbe
 async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: string): Promise<number> {
   const status = await app.sandbox.start();
   const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error}. /ask, /learn and /modes still work.)`;
+  // The console ends on SIGTERM, SIGHUP (its terminal closed) and SIGINT where no terminal catches
+  // Ctrl-C, and when the reader
+  // of its output went away (`netlab console | head`): EPIPE ends it like /quit, not with a crash.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGHUP', onSignal); // the terminal was closed
+  const onOutputError = () => stop.abort();
+  io.stdout.on('error', onOutputError);
+  let end: Awaited<ReturnType<typeof runConsole>> = 'stopped';
   try {
-    await runConsole(
+    end = await runConsole(
       { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger, logSink: app.logSink },
-      { lang, input: io.stdin, output: io.stdout, ...(intro || engineNote ? { intro: `${intro ?? ''}${engineNote}`.trim() } : {}) },
+      {
+        lang,
+        input: io.stdin,
+        output: io.stdout,
+        stop: stop.signal,
+        onForceExit: () => process.exit(130),
+        ...(intro || engineNote ? { intro: `${intro ?? ''}${engineNote}`.trim() } : {}),
+      },
     );
   } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onSignal);
+    const owned = await app.sandbox.ownedContainers().catch(() => undefined);
     await app.sandbox.shutdown();
+    const bye = owned === undefined ? 'bye' : `bye, removed ${owned} container${owned === 1 ? '' : 's'}`;
+    if (!stop.signal.aborted || end !== 'stopped') write(io.stdout, bye);
+    else write(io.stderr, bye);
+    io.stdout.off('error', onOutputError);
   }
-  return 0;
+  return end === 'interrupted' ? 130 : 0;
 }
 
 /** Bad input is the caller's to fix (exit 2); a busy or unreachable sandbox is a run-time failure (1). */

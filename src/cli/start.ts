@@ -1,15 +1,20 @@
 /**
  * `npm start` with a token: checks the sandbox, connects to Discord and serves until SIGINT or
- * SIGTERM, then shuts down gracefully: stop taking interactions, let running ones finish (or
- * cancel them), remove every demo container, disconnect, exit 0.
+ * SIGTERM — or until Discord closes the gateway in a way that cannot be resumed — then shuts
+ * down gracefully: stop taking interactions, let running ones finish (or cancel them), remove
+ * every demo container, disconnect. Exit code 0 for a signal; non-zero, with one log line saying
+ * why, when Discord ended it (so a supervisor restarts netlab or shows the reason).
  */
 import type { App } from '../app.ts';
 import { startBot } from '../discord/bot.ts';
+import { sandboxLine } from './status.ts';
 
 export async function startGateway(app: App): Promise<number> {
   const { logger, sandbox } = app;
   const status = await sandbox.start();
-  logger.info({ sandbox: status }, status.engine.ok ? 'sandbox ready' : 'sandbox unavailable: /demo will explain; other commands work');
+  const line = sandboxLine(status, app.config);
+  if (status.engine.ok) logger.info(line);
+  else logger.warn(`${line} — /demo will explain; other commands work`);
   let bot;
   try {
     bot = await startBot(app);
@@ -17,15 +22,18 @@ export async function startGateway(app: App): Promise<number> {
     await sandbox.shutdown();
     throw error;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+  const ending = await new Promise<{ signal: NodeJS.Signals } | { lost: Awaited<typeof bot.lost> }>((resolve) => {
+    process.once('SIGINT', () => resolve({ signal: 'SIGINT' }));
+    process.once('SIGTERM', () => resolve({ signal: 'SIGTERM' }));
+    process.once('SIGHUP', () => resolve({ signal: 'SIGHUP' }));
+    void bot.lost.then((lost) => resolve({ lost }));
   });
-  logger.info({ signal }, 'shutting down');
+  if ('lost' in ending) logger.error({ code: ending.lost.code }, `${ending.lost.reason} Shutting down.`);
+  else logger.info({ signal: ending.signal }, 'shutting down');
   // Running demos get a short grace period; then the sandbox cancels them and removes everything.
   await Promise.race([bot.dispatcher.drain(), new Promise((r) => setTimeout(r, 5_000).unref())]);
   await sandbox.shutdown();
   await bot.stop(2_000);
   logger.info('stopped');
-  return 0;
+  return 'lost' in ending ? ending.lost.exitCode : 0;
 }

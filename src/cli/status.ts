@@ -23,3 +23,16 @@ export function describeStatus(status: SandboxStatus & { readonly scenarios: rea
   for (const s of off) lines.push(`          ${s.name}: off — ${s.disabledReason?.en ?? ''}`);
   return lines.join('\n');
 }
+
+/** The start-up line: `sandbox: engine 20.10.24 (unix socket), swarm manager, image netlab-demo:latest present, pool 4×3`. */
+export function sandboxLine(status: SandboxStatus, config: Config): string {
+  const host = config.docker.host ?? 'unix:///var/run/docker.sock';
+  const where = host.startsWith('unix://') ? 'unix socket' : host;
+  if (!status.engine.ok) return `sandbox: engine not answering at ${host} (${status.engine.error})`;
+  const swarm = status.swarm?.isManager ? 'swarm manager' : `swarm ${status.swarm?.state ?? 'unknown'}`;
+  const image = status.image.present ? `image ${status.image.name} present` : `image ${status.image.name} MISSING (npm run demo-image)`;
+  const kinds = Object.keys(status.pool.kinds).length;
+  const pool = status.pool.size === 0 ? 'pool off' : `pool ${status.pool.size}×${kinds}`;
+  const reaped = status.reaped && status.reaped.containers + status.reaped.networks > 0 ? `, reaped ${status.reaped.containers} leftover containers` : '';
+  return `sandbox: engine ${status.engine.version} (${where}), ${swarm}, ${image}, ${pool}${reaped}`;
+}

@@ -1,7 +1,7 @@
 /** Renders an Answer for a terminal: Discord Markdown made plain, with ANSI styling on a TTY. */
 import { isPicture, type Answer } from '../answer.ts';
 import type { Surface } from '../commands/context.ts';
-import { commandLine } from '../commands/ui-text.ts';
+import { colon, commandLine } from '../commands/ui-text.ts';
 import type { Lang } from '../i18n.ts';
 
 export interface TerminalStyle {
@@ -13,6 +13,7 @@ const ansi = (code: string, on: boolean) => (text: string) => (on ? `\u001b[${co
 export function plainMarkdown(text: string, style: TerminalStyle): string {
   const bold = ansi('1', style.color);
   const dim = ansi('2', style.color);
+  const code_ = ansi('36', style.color);
   const out: string[] = [];
   let inFence = false;
   for (const line of text.split('\n')) {
@@ -29,6 +30,8 @@ export function plainMarkdown(text: string, style: TerminalStyle): string {
         .replace(/\[([^\]]+)\]\(<?([^)>]+)>?\)/g, '$1 ($2)')
         .replace(/<(https?:[^>]+)>/g, '$1')
         .replace(/\*\*([^*]+)\*\*/g, (_, t: string) => bold(t))
+        // Inline code: coloured on a terminal (the backticks go), kept as typed otherwise.
+        .replace(/`([^`\n]+)`/g, (whole, code: string) => (style.color ? code_(code) : whole))
         .replace(/(^|[^*\\])\*([^*\s][^*]*)\*/g, '$1$2')
         .replace(/\\([\\*_~|`])/g, '$1')
         .replace(/@\u200b/g, '@'),
@@ -48,7 +51,7 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
   for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${(isPicture(file) ? file.ascii : file.content).trimEnd()}`);
   if (answer.links?.length) {
     const label = lang === 'zh' ? '相关主题' : 'Related';
-    parts.push(`${bold(label)}: ${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
+    parts.push(`${bold(label)}${colon(lang)}${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
   }
   if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));
   return `${parts.join('\n\n')}\n`;

@@ -8,7 +8,7 @@ import type { Lang } from '../i18n.ts';
 import { BUDGET } from '../limits.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
 import type { Surface } from './context.ts';
-import { demoHint, UI } from './ui-text.ts';
+import { colon, demoHint, UI } from './ui-text.ts';
 
 const MAX_LINKS = 4;
 
@@ -39,7 +39,7 @@ export function answerQuestion(library: Library, result: AskAnswer, lang: Lang, 
     body,
     tone: 'info',
     links,
-    footer: [demoHint(doc.demo, lang, surface), `${UI.topicKey[lang]}: ${best.id}`].filter(Boolean).join(' · '),
+    footer: [demoHint(doc.demo, lang, surface), `${UI.topicKey[lang]}${colon(lang)}${best.id}`].filter(Boolean).join(' · '),
     data: { covered: result.covered, results: result.results },
   };
 }

@@ -24,6 +24,8 @@ export interface CommandContext {
   readonly options: CommandOptions;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  /** Fires when the member gave up waiting (the console's Ctrl-C): long work stops. */
+  readonly signal?: AbortSignal;
   /** Acknowledges now (Discord allows 3 s); the answer may follow later. */
   defer(): Promise<void>;
   /** Shows an interim state (e.g. a queue position) while deferred. */

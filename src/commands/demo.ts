@@ -41,6 +41,7 @@ export const demo: Command = {
   async execute(ctx) {
     const report = await runScenario(ctx.sandbox, ctx.options.string('scenario') ?? '', {
       userId: ctx.userId,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
       onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
     });
     const picture = await drawTopology(topologyOfRun(report, { redact: ctx.sandbox.config.redactHost }));

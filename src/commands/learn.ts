@@ -4,7 +4,7 @@ import type { Library } from '../content/library.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
 import type { Surface } from './context.ts';
-import { commandLine, demoHint, UI } from './ui-text.ts';
+import { colon, commandLine, demoHint, UI } from './ui-text.ts';
 
 export function topicAnswer(library: Library, id: string, lang: Lang, surface: Surface = 'discord'): Answer {
   const doc = library.doc(id, lang);
@@ -15,7 +15,7 @@ export function topicAnswer(library: Library, id: string, lang: Lang, surface: S
     body: [`*${doc.summary}*`, ...sections, `**${UI.sources[lang]}**\n${sources}`].join('\n\n'),
     tone: 'info',
     links: doc.related.filter((r) => library.get(r)).map((r) => ({ label: library.doc(r, lang).title, topicId: r })),
-    footer: [demoHint(doc.demo, lang, surface), `${UI.topicKey[lang]}: ${id}`].filter(Boolean).join(' · '),
+    footer: [demoHint(doc.demo, lang, surface), `${UI.topicKey[lang]}${colon(lang)}${id}`].filter(Boolean).join(' · '),
     data: { id, lang, title: doc.title, summary: doc.summary, sources: doc.sources, related: doc.related },
   };
 }

@@ -26,5 +26,10 @@ export function commandLine(surface: Surface, command: string, argument = ''): s
 }
 
 export function demoHint(scenario: string | undefined, lang: Lang, surface: Surface = 'discord'): string {
-  return scenario ? `${UI.tryDemo[lang]}: ${commandLine(surface, 'demo', scenario)}` : '';
+  return scenario ? `${UI.tryDemo[lang]}${colon(lang)}${commandLine(surface, 'demo', scenario)}` : '';
+}
+
+/** A label's colon: full-width after Chinese (GB/T 15834), `: ` in English. */
+export function colon(lang: Lang): string {
+  return lang === 'zh' ? '：' : ': ';
 }

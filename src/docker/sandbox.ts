@@ -12,6 +12,7 @@ import { DockerodeEngine } from './engine/dockerode-engine.ts';
 import type { Engine, NetworkRow, SwarmState } from './engine/engine.ts';
 import { DemoImageMissingError, isEngineUnavailable } from './errors.ts';
 import { ensureDemoImage } from './image.ts';
+import { LABEL_OWNER, MANAGED_FILTER } from './labels.ts';
 import { OwnerLease } from './owner.ts';
 import { WarmPool, type PoolStatus } from './pool/pool.ts';
 import { Reaper, type ReapOptions, type ReapReport } from './reaper.ts';
@@ -57,6 +58,8 @@ export interface Sandbox {
   /** Resolves once the warm pool is full (at once when it is off, not started or shut down). */
   poolReady(): Promise<void>;
   networks(): Promise<NetworkRow[]>;
+  /** How many containers this process has on the engine now (its lease and pool included). */
+  ownedContainers(): Promise<number>;
   reap(options?: ReapOptions): Promise<ReapReport>;
   /** Cancels queued demos, stops running ones, waits for their cleanup, drains the pool and
    * removes everything this process created. Idempotent. */
@@ -136,6 +139,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     idle: () => runner.idle(),
     poolReady: () => pool.filled(),
     networks: () => engine.listNetworks(),
+    ownedContainers: async () => (await engine.listContainers({ labels: { ...MANAGED_FILTER, [LABEL_OWNER]: ownerId } })).length,
     reap: (reapOptions) => reaper.reap(reapOptions),
     shutdown() {
       shuttingDown ??= (async () => {

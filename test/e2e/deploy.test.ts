@@ -1,5 +1,11 @@
 // `npm run deploy-commands` against the fake Discord: one bulk-overwrite request with the full,
 // valid, localized command list, guild-scoped when a guild id is set.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -27,7 +33,7 @@ describe('deploy-commands', () => {
     const [registration] = fake.commandRegistrations;
     expect(registration!.scope).toBe('global');
     const body = registration!.body as { name: string; name_localizations?: Record<string, string> }[];
-    expect(body.map((c) => c.name).sort()).toEqual(['ask', 'demo', 'learn', 'modes', 'networks']);
+    expect(body.map((c) => c.name).sort()).toEqual([...COMMANDS.keys()].sort());
     expect(body.every((c) => c.name_localizations?.['zh-CN'])).toBe(true);
     expect(checkCommandRegistration(body)).toEqual([]);
     expect(registration!.violations).toEqual([]);
@@ -38,5 +44,19 @@ describe('deploy-commands', () => {
     const config = loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: guildId });
     expect(await deployCommands(config)).toEqual({ scope: 'guild', count: COMMANDS.size });
     expect(fake.commandRegistrations[0]).toMatchObject({ scope: 'guild', guildId });
+  });
+
+  it('`npm run deploy-commands` reads .env from where it runs, as `npm start` does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netlab-env-'));
+    try {
+      writeFileSync(join(dir, '.env'), `DISCORD_TOKEN=${FAKE_TOKEN}\nDISCORD_APPLICATION_ID=${fake.applicationId}\nDISCORD_API_BASE=${fake.apiBase}\n`);
+      const bin = fileURLToPath(new URL('../../bin/netlab.js', import.meta.url));
+      const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' }; // nothing from the test's own environment
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, 'deploy-commands'], { cwd: dir, env });
+      expect(stdout).toContain(`Registered ${COMMANDS.size} global commands`);
+      expect(fake.commandRegistrations).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

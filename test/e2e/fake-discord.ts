@@ -326,7 +326,7 @@ export class FakeDiscord {
    * connected is closed with 4010, a code after which discord.js gives up instead of retrying
    * forever against a closed port (it keeps retrying even after `client.destroy()`).
    */
-  async stop(): Promise<void> {
+  async stop(options: { abrupt?: boolean } = {}): Promise<void> {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     const wss = this.#wss;
@@ -334,7 +334,9 @@ export class FakeDiscord {
     this.#wss = null;
     this.#server = null;
     if (wss) {
-      await Promise.all([...wss.clients].map((ws) => closeGently(ws, 4010, 'FakeDiscord stopped')));
+      // Abrupt: Discord vanishes (a network outage) — connections drop without a close frame.
+      if (options.abrupt) for (const ws of wss.clients) ws.terminate();
+      else await Promise.all([...wss.clients].map((ws) => closeGently(ws, 4010, 'FakeDiscord stopped')));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     }
     if (server) {
@@ -380,6 +382,14 @@ export class FakeDiscord {
   /** Sends op 7 RECONNECT: the client should reconnect and RESUME. */
   requestReconnect(): void {
     this.#current?.socket?.send(JSON.stringify({ op: 7, d: null }));
+  }
+
+  /**
+   * Closes the gateway connection with a close code, as Discord does: 4000 (unknown error) may be
+   * resumed; 4004 (authentication failed: the token was reset) and 4010–4014 may not.
+   */
+  closeGateway(code: number, reason = 'FakeDiscord closed the connection'): void {
+    this.#current?.socket?.close(code, reason);
   }
 
   // ---------------------------------------------------------------- gateway

@@ -3,7 +3,9 @@
 // token, and on SIGTERM shuts down cleanly with exit code 0.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FAKE_TOKEN, FakeDiscord } from './fake-discord.ts';
 import { chatInput } from './interactions.ts';
 import { managedResources, requireEngine } from '../integration/engine.ts';
@@ -20,10 +22,10 @@ async function waitForOutput(read: () => string, needle: string, timeoutMs: numb
 }
 
 /** `node bin/netlab.js start` as its own process, connected to the fake Discord. */
-function startNetlab(logLevel: string) {
+function startNetlab(logLevel: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
     cwd: root,
-    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0' },
+    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
@@ -81,5 +83,64 @@ describe('npm start with a token', () => {
     expect(await exited).toBe(0);
     expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
     expect(netlab.output).not.toContain(FAKE_TOKEN);
+  }, 60_000);
+
+  it('resumes after a gateway close Discord allows (4000) and keeps answering', async () => {
+    const netlab = startNetlab('info');
+    try {
+      await waitForOutput(() => netlab.output, 'connected to Discord', 30_000);
+      fake.closeGateway(4000, 'Unknown error');
+      await vi.waitFor(() => expect(fake.resumes.filter((r) => r.accepted)).toHaveLength(1), { timeout: 15_000, interval: 100 });
+      const record = fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'what is docker0' }, locale: 'en-US' }));
+      expect((await record.waitForCallback()).status).toBeLessThan(300);
+    } finally {
+      netlab.child.kill('SIGTERM');
+    }
+    expect(await netlab.exited).toBe(0);
+  }, 60_000);
+
+  it('on a close Discord does not let anyone resume (4004: the token was reset), says why in one line, removes its containers and exits 78', async () => {
+    const engine = await requireEngine();
+    const netlab = startNetlab('info', { SANDBOX_POOL_SIZE: '1' });
+    try {
+      await waitForOutput(() => netlab.output, 'connected to Discord', 30_000);
+      fake.closeGateway(4004, 'Authentication failed.');
+      expect(await Promise.race([netlab.exited, new Promise((r) => setTimeout(() => r('still running'), 20_000))])).toBe(78);
+    } finally {
+      netlab.child.kill('SIGKILL');
+    }
+    const why = netlab.output.split('\n').filter((l) => l.includes('4004'));
+    expect(why).toHaveLength(1);
+    expect(JSON.parse(why[0]!)).toMatchObject({ level: 'error', code: 4004, msg: expect.stringContaining('Reset Token') });
+    expect(netlab.output).toContain('"msg":"stopped"');
+    expect(await managedResources(engine)).toEqual({ containers: [], networks: [] });
+  }, 60_000);
+
+  it('exits promptly on SIGTERM even when Discord is gone', async () => {
+    const netlab = startNetlab('info');
+    await waitForOutput(() => netlab.output, 'connected to Discord', 30_000);
+    await fake.stop({ abrupt: true }); // Discord goes away without a word…
+    netlab.child.kill('SIGTERM'); // …and the organiser stops netlab
+    const code = await Promise.race([netlab.exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
+    netlab.child.kill('SIGKILL');
+    expect(code).toBe(0);
+    fake = new FakeDiscord({ token: FAKE_TOKEN });
+    await fake.start();
+  }, 60_000);
+
+  it('gives up connecting after its timeout, naming the address, and exits 1', async () => {
+    // A port that accepts connections and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const apiBase = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
+    try {
+      const netlab = startNetlab('info', { DISCORD_API_BASE: apiBase, DISCORD_CONNECT_TIMEOUT_MS: '2000' });
+      expect(await netlab.exited).toBe(1);
+      expect(netlab.output).toContain(`could not connect to Discord at ${apiBase}: no answer within 2 s`);
+      expect(netlab.output).toContain('connecting to Discord');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   }, 60_000);
 });
