@@ -38,6 +38,9 @@ const SETTINGS = {
     guildId: setting('DISCORD_GUILD_ID', snowflake.optional()),
     apiBase: setting('DISCORD_API_BASE', z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
     connectTimeoutMs: setting('DISCORD_CONNECT_TIMEOUT_MS', int(1_000, 120_000).default(15_000)),
+    /** How fast one member may send commands and press buttons: a burst, then one per interval. */
+    commandBurst: setting('MEMBER_COMMAND_BURST', int(1, 1_000).default(8)),
+    commandEveryMs: setting('MEMBER_COMMAND_EVERY_MS', int(0, 600_000).default(3_000)),
   },
   docker: {
     host: setting('DOCKER_HOST', z.string().regex(/^(unix:\/\/\/.+|tcp:\/\/[^:/]+:\d+\/?|npipe:\/\/.+)$/, { error: 'expected unix:///path or tcp://host:port' }).optional()),
@@ -48,6 +51,8 @@ const SETTINGS = {
     queueSize: setting('SANDBOX_QUEUE_SIZE', int(0, 256).default(16)),
     deadlineMs: setting('SANDBOX_DEADLINE_MS', int(1_000, 120_000).default(15_000)),
     userCooldownMs: setting('SANDBOX_USER_COOLDOWN_MS', int(0, 600_000).default(3_000)),
+    guildMax: setting('SANDBOX_GUILD_MAX', int(0, 256).default(0)),
+    channelMax: setting('SANDBOX_CHANNEL_MAX', int(0, 256).default(0)),
     outputCapBytes: setting('SANDBOX_OUTPUT_CAP_BYTES', int(1_024, 1_048_576).default(65_536)),
     memoryBytes: setting('SANDBOX_MEMORY_MB', int(8, 1_024).default(32).transform((mb) => mb * 1024 * 1024)),
     pidsLimit: setting('SANDBOX_PIDS', int(8, 1_024).default(32)),

@@ -39,3 +39,14 @@ export const BUDGET = {
   /** Search results returned by ask(). */
   askResults: 5,
 } as const;
+
+/**
+ * How fast one member may go (token buckets, see src/discord/rate-limit.ts). Commands and
+ * buttons follow MEMBER_COMMAND_BURST and MEMBER_COMMAND_EVERY_MS (8, then one every 3 s).
+ */
+export const PACE = {
+  /** Autocomplete calls (one per keystroke): a burst of 40, then 5 a second. */
+  autocomplete: { capacity: 40, refillMs: 200 },
+  /** The same classmate is pinged through `mention` at most once a minute per server. */
+  mentionCooldownMs: 60_000,
+} as const;

@@ -1,5 +1,6 @@
 /** One slash command: its registration data, its handler and, where it has them, autocomplete and buttons. */
 import {
+  InteractionContextType,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandOptionsOnlyBuilder,
@@ -18,14 +19,17 @@ export interface Command {
   button?(ctx: ButtonContext): Promise<void>;
 }
 
-/** A command builder with English names and zh-CN localizations. */
-export function slashCommand(name: string, zhName: string, description: Bilingual): SlashCommandBuilder {
+/**
+ * A command builder with English names and zh-CN localizations. `guildOnly` commands (those that
+ * touch the sandbox) are offered in servers only, not in DMs, where no server's limits apply.
+ */
+export function slashCommand(name: string, zhName: string, description: Bilingual, options: { guildOnly?: boolean } = {}): SlashCommandBuilder {
   return new SlashCommandBuilder()
     .setName(name)
     .setNameLocalizations({ 'zh-CN': zhName, 'zh-TW': zhName })
     .setDescription(description.en)
     .setDescriptionLocalizations({ 'zh-CN': description.zh, 'zh-TW': description.zh })
-    .setDMPermission(true);
+    .setContexts(options.guildOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM]);
 }
 
 /** The options every answer command offers: an ephemeral answer, or pointing a classmate at it. */

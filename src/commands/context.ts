@@ -21,6 +21,9 @@ export interface CommandContext {
   readonly lang: Lang;
   readonly surface: Surface;
   readonly userId: string;
+  /** The Discord server and channel asked from; undefined in DMs, the console and the CLI. */
+  readonly guildId?: string | undefined;
+  readonly channelId?: string | undefined;
   readonly options: CommandOptions;
   readonly library: Library;
   readonly sandbox: Sandbox;

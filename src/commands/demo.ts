@@ -27,7 +27,7 @@ export const demo: Command = {
     slashCommand('demo', '演示', {
       en: 'Run live, sandboxed containers in a network mode and see their ip addr',
       zh: '在沙箱里现场运行容器，查看各网络模式下的 ip addr',
-    }).addStringOption((o) =>
+    }, { guildOnly: true }).addStringOption((o) =>
       o
         .setName('scenario')
         .setNameLocalizations({ 'zh-CN': '场景', 'zh-TW': '场景' })
@@ -41,6 +41,8 @@ export const demo: Command = {
   async execute(ctx) {
     const report = await runScenario(ctx.sandbox, ctx.options.string('scenario') ?? '', {
       userId: ctx.userId,
+      guildId: ctx.guildId,
+      channelId: ctx.channelId,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
     });

@@ -8,7 +8,7 @@ export const networks: Command = {
     slashCommand('networks', '网络列表', {
       en: 'List the sandbox engine’s networks (docker network ls)',
       zh: '列出沙箱引擎上的网络（docker network ls）',
-    }),
+    }, { guildOnly: true }),
   ).toJSON(),
   defers: true,
   async execute(ctx) {

@@ -33,6 +33,12 @@ function refusalText(error: SandboxRefusal): Bilingual {
         zh: `沙箱引擎上缺少演示镜像 \`${image}\`。组织者可以运行 \`npm run demo-image\` 构建它。`,
       };
     }
+    case 'demo-quota': {
+      const { place, max, retryAfterSec: s } = error as SandboxRefusal & { place: 'server' | 'channel'; max: number; retryAfterSec: number };
+      return place === 'server'
+        ? { en: `This server already has ${max} demos running or waiting, the most its organiser allows. Please try again in about ${s} s.`, zh: `这个服务器已经有 ${max} 个演示在运行或排队，达到了组织者设定的上限。请大约 ${s} 秒后再试。` }
+        : { en: `This channel already has ${max} demos running or waiting, the most its organiser allows. Please try again in about ${s} s, or use another channel.`, zh: `这个频道已经有 ${max} 个演示在运行或排队，达到了组织者设定的上限。请大约 ${s} 秒后再试，或换一个频道。` };
+    }
     case 'demo-timeout': {
       const sec = Math.round((error as SandboxRefusal & { deadlineMs: number }).deadlineMs / 1000);
       return {

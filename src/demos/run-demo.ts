@@ -36,10 +36,24 @@ export async function runScenario(sandbox: Sandbox, name: string, request: DemoR
   }
 }
 
-/** The sandbox engine's networks, with the same refusals as a demo. */
-export async function listNetworks(sandbox: Sandbox): Promise<NetworkRow[]> {
+/** How long one `docker network ls` serves every /networks (the list hardly changes). */
+export const NETWORKS_CACHE_MS = 5_000;
+const networkLists = new WeakMap<Sandbox, { readonly at: number; readonly rows: Promise<NetworkRow[]> }>();
+
+/**
+ * The sandbox engine's networks, with the same refusals as a demo. However many members press
+ * /networks, the engine answers at most one listing every 5 s, one at a time.
+ */
+export async function listNetworks(sandbox: Sandbox, now: () => number = Date.now): Promise<NetworkRow[]> {
+  let cached = networkLists.get(sandbox);
+  if (!cached || now() - cached.at >= NETWORKS_CACHE_MS) {
+    cached = { at: now(), rows: sandbox.networks() };
+    networkLists.set(sandbox, cached);
+    // A failure is not kept: the next press asks the engine again.
+    cached.rows.catch(() => networkLists.get(sandbox) === cached && networkLists.delete(sandbox));
+  }
   try {
-    return await sandbox.networks();
+    return await cached.rows;
   } catch (error) {
     throw memberError(error);
   }

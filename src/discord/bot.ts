@@ -94,7 +94,8 @@ export async function startBot(deps: { config: Config; library: Library; sandbox
   if (!token) throw new DiscordLoginError('DISCORD_TOKEN is not set');
   const apiBase = config.discord.apiBase ?? DEFAULT_API;
   const client = new Client(clientOptions(config));
-  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, logger });
+  const pace = { capacity: config.discord.commandBurst, refillMs: config.discord.commandEveryMs };
+  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, logger, pace });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

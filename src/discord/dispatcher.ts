@@ -4,7 +4,7 @@
  * ephemeral message; anything else is logged (command, interaction id) and the member sees one
  * calm line. Nothing a handler throws escapes. One log line per interaction.
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { InteractionContextType, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
 import type { CommandContext } from '../commands/context.ts';
@@ -14,12 +14,15 @@ import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { langFromLocale, type Lang } from '../i18n.ts';
-import { DISCORD, SNOWFLAKE } from '../limits.ts';
+import { DISCORD, PACE, SNOWFLAKE } from '../limits.ts';
+import { MentionCooldown, TokenBuckets } from './rate-limit.ts';
 import type { Logger } from '../log.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
   readonly commands: ReadonlyMap<string, Command>;
+  /** A member's burst of commands and the time to earn one more (MEMBER_COMMAND_BURST, …_EVERY_MS). */
+  readonly pace?: { readonly capacity: number; readonly refillMs: number };
   readonly library: Library;
   readonly sandbox: Sandbox;
   readonly logger: Logger;
@@ -29,6 +32,15 @@ const unknownCommand = new UserError('unknown-command', {
   en: 'I do not know that command. Try /ask, /learn, /modes, /demo or /networks.',
   zh: '我不认识这个命令。可以试试 /ask、/learn、/modes、/demo 或 /networks。',
 });
+const guildOnly = new UserError('guild-only', {
+  en: 'Live demos run in a server, not in direct messages. Please use this command in your study group’s server.',
+  zh: '现场演示只能在服务器里运行，不能在私信里用。请到你们学习小组的服务器里使用这个命令。',
+});
+const tooFast = (sec: number) =>
+  new UserError('rate-limited', {
+    en: `You are sending commands faster than netlab answers them. Please wait about ${sec} s.`,
+    zh: `你发命令的速度比 netlab 回答得还快，请大约 ${sec} 秒后再试。`,
+  });
 const shuttingDown = new UserError('shutting-down', {
   en: 'netlab is restarting; please try again in a minute.',
   zh: 'netlab 正在重启，请一分钟后再试。',
@@ -43,11 +55,22 @@ export function errorAnswer(error: unknown, lang: Lang): Answer {
     : { body: UI.genericError[lang], tone: 'error' };
 }
 
+/** Commands registered for servers only (contexts: Guild): refused in DMs even if forged. */
+function isGuildOnly(command: Command): boolean {
+  const contexts = command.data.contexts;
+  return Array.isArray(contexts) && contexts.length > 0 && contexts.every((c) => c === InteractionContextType.Guild);
+}
+
 export class Dispatcher {
   private draining = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly commandPace: TokenBuckets;
+  private readonly autocompletePace = new TokenBuckets(PACE.autocomplete);
+  private readonly mentions = new MentionCooldown(PACE.mentionCooldownMs);
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.commandPace = new TokenBuckets(deps.pace ?? { capacity: 8, refillMs: 3_000 });
+  }
 
   /** Entry point for `interactionCreate`; never rejects. */
   handle(interaction: Interaction): Promise<void> {
@@ -80,11 +103,16 @@ export class Dispatcher {
     const raw = interaction.options.data as readonly RawOption[];
     const hide = raw.find((o) => o.name === 'hide')?.value === true;
     const mention = raw.find((o) => o.name === 'mention')?.value;
-    const responder = new Responder(interaction, { hide, mention: typeof mention === 'string' && SNOWFLAKE.test(mention) ? mention : undefined });
+    const wait = this.commandPace.take(interaction.user.id);
+    // A classmate is pinged at most once a minute per server; after that the answer still comes, silently.
+    const ping = wait === 0 && typeof mention === 'string' && SNOWFLAKE.test(mention) && this.mentions.mayPing(interaction.guildId, mention) ? mention : undefined;
+    const responder = new Responder(interaction, { hide, mention: ping });
     const command = this.deps.commands.get(interaction.commandName);
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
+      if (wait > 0) throw tooFast(wait);
       if (!command) throw unknownCommand;
+      if (isGuildOnly(command) && !interaction.inGuild()) throw guildOnly;
       const options = readOptions(command.data, raw);
       if (command.defers) await responder.defer();
       await command.execute(this.context(interaction, lang, responder, { options }));
@@ -98,8 +126,10 @@ export class Dispatcher {
     const command = this.deps.commands.get(name);
     // Topic buttons answer only the member who clicked, so a busy channel is not flooded.
     const responder = new Responder(interaction, { hide: true });
+    const wait = this.commandPace.take(interaction.user.id);
     await this.run(responder, lang, { kind: 'button', name: `${name}:button`, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
+      if (wait > 0) throw tooFast(wait);
       if (!command?.button || argument.length === 0 || interaction.customId.length > DISCORD.customIdMax) throw unknownCommand;
       await command.button({ ...this.context(interaction, lang, responder, {}), argument });
     });
@@ -111,6 +141,11 @@ export class Dispatcher {
     const command = this.deps.commands.get(interaction.commandName);
     let outcome = 'ok';
     try {
+      if (this.autocompletePace.take(interaction.user.id) > 0) {
+        outcome = 'rate_limited';
+        await interaction.respond([]);
+        return;
+      }
       const focused = interaction.options.getFocused(true);
       const value = typeof focused.value === 'string' ? focused.value : String(focused.value);
       const choices = command?.autocomplete?.({ lang, surface: 'discord', library: this.deps.library, focused: { name: focused.name, value } }) ?? [];
@@ -129,6 +164,8 @@ export class Dispatcher {
       lang,
       surface: 'discord',
       userId: interaction.user.id,
+      guildId: interaction.guildId ?? undefined,
+      channelId: interaction.channelId ?? undefined,
       options: extra.options ?? NO_OPTIONS,
       library: this.deps.library,
       sandbox: this.deps.sandbox,

@@ -58,7 +58,8 @@ export type RefusalCode =
   | 'sandbox-closed'
   | 'engine-unavailable'
   | 'demo-image-missing'
-  | 'demo-timeout';
+  | 'demo-timeout'
+  | 'demo-quota';
 
 export abstract class SandboxRefusal extends NetlabError {
   abstract readonly code: RefusalCode;
@@ -68,6 +69,18 @@ export class SandboxBusyError extends SandboxRefusal {
   readonly code = 'sandbox-busy';
   constructor(readonly retryAfterSec: number) {
     super(`the sandbox is full; retry in about ${retryAfterSec} s`);
+  }
+}
+
+/** The organiser's cap on demos running or waiting in one server or channel is reached. */
+export class QuotaError extends SandboxRefusal {
+  readonly code = 'demo-quota';
+  constructor(
+    readonly place: 'server' | 'channel',
+    readonly max: number,
+    readonly retryAfterSec: number,
+  ) {
+    super(`this ${place} already has ${max} demos running or waiting`);
   }
 }
 

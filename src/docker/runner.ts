@@ -48,6 +48,9 @@ export interface RunnerOptions {
 
 export interface DemoRequest {
   readonly userId: string;
+  /** Where it was asked: fairness and the organiser's caps work per server and channel. */
+  readonly guildId?: string | undefined;
+  readonly channelId?: string | undefined;
   readonly onQueued?: (position: number, etaSec: number) => void;
   readonly signal?: AbortSignal;
 }
@@ -68,7 +71,10 @@ export class DemoRunner {
 
   constructor(private readonly options: RunnerOptions) {
     const { config } = options;
-    this.admission = new Admission({ maxConcurrent: config.maxConcurrent, queueSize: config.queueSize, userCooldownMs: config.userCooldownMs }, options.now);
+    this.admission = new Admission(
+      { maxConcurrent: config.maxConcurrent, queueSize: config.queueSize, userCooldownMs: config.userCooldownMs, guildMax: config.guildMax, channelMax: config.channelMax },
+      options.now,
+    );
     this.source = options.source ?? new ColdContainerSource(options.engine, config);
   }
 

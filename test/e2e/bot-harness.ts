@@ -30,6 +30,8 @@ export async function startBotHarness(options: { env?: Record<string, string>; l
     DISCORD_API_BASE: fake.apiBase,
     SANDBOX_USER_COOLDOWN_MS: '0',
     SANDBOX_POOL_SIZE: '0',
+    // One test member sends many commands in a row; pace.test.ts checks the real pace.
+    MEMBER_COMMAND_EVERY_MS: '0',
     ...options.env,
   });
   const logger = options.logger ?? silentLogger();

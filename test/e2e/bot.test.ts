@@ -1,7 +1,7 @@
 // netlab's bot end to end: the real discord.js client against the local fake Discord, every
 // command in both locales, forged interactions, and Discord's limits and 3-second deadline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autocomplete, button, chatInput } from './interactions.ts';
+import { autocomplete, button, chatInput, inDirectMessage } from './interactions.ts';
 import { embedText, finalAnswer, startBotHarness, type BotHarness } from './bot-harness.ts';
 
 let h: BotHarness;
@@ -116,6 +116,18 @@ describe('forged and broken interactions', () => {
     expect(callback.status).toBeLessThan(300);
     expect(callback.data!['flags']).toBe(64);
     expect(JSON.stringify(callback.data)).toMatch(message);
+  });
+
+  it.each(['demo', 'networks'])('refuses /%s in a direct message, where no server’s limits apply', async (name) => {
+    const record = h.send(inDirectMessage(chatInput({ name, options: name === 'demo' ? { scenario: 'none' } : {}, locale: 'en-US' })));
+    const callback = await record.waitForCallback();
+    expect(callback.data!['flags']).toBe(64);
+    expect(JSON.stringify(callback.data)).toMatch(/run in a server, not in direct messages/);
+  });
+
+  it('still answers /ask in a direct message', async () => {
+    const record = h.send(inDirectMessage(chatInput({ name: 'ask', options: { question: 'what is docker0' }, locale: 'en-US' })));
+    expect((await finalAnswer(record)).embeds[0]!.footer?.text).toContain('mode-bridge-default');
   });
 
   it('keeps serving after all of that', async () => {

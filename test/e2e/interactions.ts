@@ -22,6 +22,21 @@ import {
   type Locale,
 } from 'discord.js';
 
+/**
+ * The same interaction as Discord sends it from a direct message with the bot: no server, no
+ * member (a `user` instead), a DM channel, context BotDM.
+ */
+export function inDirectMessage<T extends object>(interaction: T): T {
+  const { guild_id: _g, guild: _gd, member: m, guild_locale: _gl, ...rest } = interaction as T & { guild_id?: string; guild?: unknown; member?: { user: unknown }; guild_locale?: string; channel_id: string };
+  return {
+    ...rest,
+    user: m?.user,
+    channel: { id: rest.channel_id, type: ChannelType.DM, recipients: [m?.user] },
+    authorizing_integration_owners: { 1: (m?.user as { id: string } | undefined)?.id },
+    context: InteractionContextType.BotDM,
+  } as unknown as T;
+}
+
 /** Ids shared by the builders and FakeDiscord (modern apps: bot user id === application id). */
 export const FAKE_IDS = {
   applicationId: '1300000000000000001',
