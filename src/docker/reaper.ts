@@ -32,6 +32,8 @@ export interface ReaperOptions {
   readonly logger: Logger;
   /** Runs of this process that still own their resources. */
   readonly isRunAlive: (runId: string) => boolean;
+  /** Also run on each timer tick (the warm pool's audit of its waiting containers). */
+  readonly onTick?: () => Promise<unknown>;
   /** This process's owner id (owner.ts): its own lease is alive by definition. */
   readonly ownerId?: string;
   readonly now?: () => number;
@@ -55,6 +57,7 @@ export class Reaper {
     this.stopTimer();
     this.timer = setInterval(() => {
       this.reap().catch((error: unknown) => this.options.logger.debug({ err: error }, 'reaper pass failed'));
+      this.options.onTick?.().catch((error: unknown) => this.options.logger.debug({ err: error }, 'reaper tick failed'));
     }, intervalMs);
     this.timer.unref();
   }

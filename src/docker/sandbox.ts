@@ -75,7 +75,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // The pool restocks only while no demo runs or waits; the runner tells it when that is.
   const pool: WarmPool = new WarmPool({ engine, config, logger, ownerId, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
   const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, observer: () => lease.observer(), source: pool, onIdle: () => pool.resume() });
-  const reaper = new Reaper({ engine, logger, ownerId, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId) });
+  const reaper = new Reaper({ engine, logger, ownerId, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId), onTick: () => pool.audit() });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;
 

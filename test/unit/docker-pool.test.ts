@@ -255,6 +255,22 @@ describe('warm pool (fake engine)', () => {
     expect(engine.containers.size).toBe(0);
   });
 
+  it('replaces waiting containers that died behind its back (an engine restart), found by its audit', async () => {
+    const engine = new FakeEngine();
+    const cfg = config({ poolSize: 2, hostScenario: false });
+    const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg) });
+    pool.start();
+    await pool.filled();
+    const before = pooled(engine).map((c) => c.id);
+    for (const c of pooled(engine).slice(0, 3)) c.running = false; // exited when the engine restarted
+    expect(await pool.audit()).toBe(3);
+    await until(() => pooled(engine).filter((c) => c.running).length === 4 && pooled(engine).length === 4);
+    const after = pooled(engine).map((c) => c.id);
+    expect(after.filter((id) => before.includes(id))).toHaveLength(1); // the one that lived stays
+    expect(await pool.audit()).toBe(0);
+    await pool.drain();
+  });
+
   it('never hands out an aged container even before its timer fired', async () => {
     const engine = new FakeEngine();
     let now = Date.now();

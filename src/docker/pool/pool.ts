@@ -123,6 +123,20 @@ export class WarmPool implements ContainerSource {
     return { id: entry.id, engineName: entry.engineName };
   }
 
+  /**
+   * Checks the waiting containers against the engine: any that died (an engine restart stops
+   * them all; someone may remove one) is removed and replaced, so the pool never sits on dead
+   * stock. Runs on the sandbox's reap timer; a dead one is also caught when taken (acquire).
+   */
+  async audit(): Promise<number> {
+    if (!this.stock.filling) return 0;
+    const rows = await this.options.engine.listContainers({ labels: { [LABEL_POOL]: this.poolId } });
+    const running = new Set(rows.filter((r) => r.state === 'running').map((r) => r.id));
+    const dropped = this.stock.dropDead(running);
+    if (dropped > 0) this.options.logger.info({ dropped }, 'warm pool: replaced containers that had died');
+    return dropped;
+  }
+
   /** Demos are done (none running or waiting): refill what waited meanwhile. */
   resume(): void {
     this.stock.resume();

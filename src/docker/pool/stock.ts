@@ -230,6 +230,22 @@ export class PoolStock {
     slots.setTimer(entry, timer);
   }
 
+  /**
+   * Retires every waiting container not in `running` (it died: the engine restarted, someone
+   * removed it) and refills in its place. Returns how many were dropped.
+   */
+  dropDead(running: ReadonlySet<string>): number {
+    let dropped = 0;
+    for (const [kind, slots] of this.slots) {
+      for (const entry of [...slots.ready]) {
+        if (running.has(entry.id) || !slots.remove(entry)) continue;
+        dropped++;
+        this.retire(kind, entry);
+      }
+    }
+    return dropped;
+  }
+
   /** Removes an aged container; it counts against its kind until it is gone. */
   private retire(kind: PoolKind, entry: PooledContainer): void {
     const slots = this.slots.get(kind)!;
