@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { APIInteraction, APIMessage } from 'discord.js';
 import { findCommandProblems, findMessageProblems, isEmptyMessage, type LimitProblem } from './limits.ts';
+import { openApiProblems } from './openapi.ts';
 import { FAKE_BOT_USER, FAKE_IDS, botMessage, snowflake } from './interactions.ts';
 
 /** A token of the right shape (three dot-separated base64 parts). */
@@ -523,6 +524,8 @@ export class FakeDiscord {
     };
     this.requests.push(record);
     const ctx: RequestContext = { req, res, method, path, query: url.searchParams, json, rawBody, files, record };
+    // Every body checked against Discord's own API description (openapi.ts).
+    for (const problem of openApiProblems(method, path, rawBody)) this.#violation(`${method} ${path.replace(/\d{15,}|[\w-]{60,}/g, ':id')}`, `OpenAPI: ${problem}`);
     const reply = this.#route(ctx);
     record.status = reply.status;
     send(res, reply);
