@@ -4,7 +4,7 @@
  * (an unknown or switched-off scenario, overlay without a swarm). The sandbox's own messages are
  * for logs and the organiser; these are for the chat.
  */
-import { isSandboxRefusal, type SandboxRefusal } from '../docker/errors.ts';
+import { isDockerApiError, isSandboxRefusal, type SandboxRefusal } from '../docker/errors.ts';
 import { UserError, type Bilingual } from '../errors.ts';
 
 function refusalText(error: SandboxRefusal): Bilingual {
@@ -49,8 +49,22 @@ function refusalText(error: SandboxRefusal): Bilingual {
   }
 }
 
-/** A sandbox refusal as the member should read it; any other error is returned unchanged. */
+/**
+ * A sandbox refusal as the member should read it, and an engine that failed (HTTP 5xx) as a
+ * plain "the sandbox had a problem"; any other error is returned unchanged (logged, and the
+ * member sees the calm generic line).
+ */
 export function memberError(error: unknown): unknown {
+  if (isDockerApiError(error) && error.status >= 500) {
+    return new UserError(
+      'engine-error',
+      {
+        en: 'The demo sandbox’s engine reported an error, so this demo could not run. Please try again in a moment.',
+        zh: '演示沙箱的 Docker 引擎报告了一个错误，这次演示没能运行。请稍后再试。',
+      },
+      { cause: error },
+    );
+  }
   if (!isSandboxRefusal(error)) return error;
   return new UserError(error.code, refusalText(error), { cause: error });
 }

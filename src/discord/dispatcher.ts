@@ -46,6 +46,9 @@ const shuttingDown = new UserError('shutting-down', {
   zh: 'netlab 正在重启，请一分钟后再试。',
 });
 
+/** Refusals that mean something is wrong with the sandbox, not with what the member did. */
+const ORGANISER_REFUSALS = new Set(['engine-unavailable', 'engine-error', 'demo-image-missing']);
+
 /** Buttons carry no slash-command options. */
 const NO_OPTIONS: CommandContext['options'] = { string: () => undefined, boolean: () => undefined };
 
@@ -188,6 +191,9 @@ export class Dispatcher {
       outcome = isUserError(error) ? `user_error:${error.id}` : 'error';
       if (!isUserError(error)) {
         this.deps.logger.error({ err: error, command: meta.name, interactionId: meta.interaction.id }, 'command failed');
+      } else if (ORGANISER_REFUSALS.has(error.id)) {
+        // The member reads a calm line; the organiser needs the engine's address and error.
+        this.deps.logger.warn({ err: error.cause, command: meta.name, interactionId: meta.interaction.id }, `demo refused (${error.id}): ${(error.cause as Error | undefined)?.message ?? ''}`);
       }
       await responder.fail(errorAnswer(error, lang)).catch((sendError: unknown) => {
         this.deps.logger.warn({ err: sendError, command: meta.name, interactionId: meta.interaction.id }, 'could not send the error reply');

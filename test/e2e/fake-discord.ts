@@ -265,6 +265,9 @@ export class FakeDiscord {
   readonly #listeners = new Listeners();
   readonly #sessions = new Map<string, Session>();
   readonly #sockets = new Set<Socket>();
+  readonly #faults: { method: string; path: RegExp; kind: '429' | '500' | 'hang'; left: number }[] = [];
+  /** Requests answered with an injected fault, by kind. */
+  readonly faulted: { kind: string; method: string; path: string }[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #globalCommands: Json[] = [];
   readonly #guildCommands = new Map<string, Json[]>();
@@ -378,6 +381,15 @@ export class FakeDiscord {
     const remaining = this.#options.ackDeadlineMs - record.elapsedMs();
     if (remaining > 0) return this.#after(Math.ceil(remaining), () => this.#checkAcknowledged(record));
     this.#violation('gateway', `interaction not acknowledged within ${this.#options.ackDeadlineMs} ms`, record);
+  }
+
+  /**
+   * Makes the next `count` requests matching `route` (method and a path pattern) fail the way
+   * Discord sometimes does: 429 with a retry_after, 500, or no answer at all (the client's own
+   * timeout ends the request). Faulted requests are recorded but not acted on.
+   */
+  injectFault(fault: { readonly method: string; readonly path: RegExp; readonly kind: '429' | '500' | 'hang'; readonly count: number }): void {
+    this.#faults.push({ ...fault, left: fault.count });
   }
 
   /** Sends op 7 RECONNECT: the client should reconnect and RESUME. */
@@ -513,6 +525,20 @@ export class FakeDiscord {
     const match = /^\/api\/v\d+(\/.*)$/.exec(pathname);
     const path = match?.[1] ?? pathname;
     const method = req.method ?? 'GET';
+    const fault = this.#faults.find((f) => f.left > 0 && f.method === method && f.path.test(path));
+    if (fault) {
+      fault.left--;
+      this.faulted.push({ kind: fault.kind, method, path });
+      this.#listeners.notify();
+      if (fault.kind === 'hang') return; // never answered: the client gives up on its own
+      if (fault.kind === '429') {
+        const body = JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.2, global: false });
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '1', 'X-RateLimit-Scope': 'user', 'X-RateLimit-Reset-After': '0.2' }).end(body);
+      } else {
+        send(res, new HttpReply(500, { message: '500: Internal Server Error', code: 0 }));
+      }
+      return;
+    }
     const record: RecordedRequest = {
       method,
       path,
