@@ -1,0 +1,65 @@
+/**
+ * The database schema, as an ordered list of versioned migrations. PRAGMA user_version holds the
+ * version a file is at; opening a file applies every later migration, each in its own transaction,
+ * so a crash between two leaves the file at the last version that completed. Migrations are only
+ * ever appended: a released migration is never edited, since files in the wild are already past it.
+ */
+import type { Database } from 'better-sqlite3';
+import { NetlabError } from '../errors.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Every table is keyed by `scope` (the Discord server id, or `dm` / `local`) and user id: data
+// is kept per server, and /forget-me finds all of a member's rows by user id.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'server settings',
+    sql: `
+      CREATE TABLE server_settings (
+        scope TEXT PRIMARY KEY,
+        demo_channels TEXT,          -- JSON array of channel ids; NULL: every channel
+        host_scenario INTEGER,       -- NULL in any column: the deployment's default
+        default_lang TEXT,
+        quiz_enabled INTEGER,
+        leaderboard_enabled INTEGER,
+        updated_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
+
+export class DatabaseTooNewError extends NetlabError {
+  constructor(
+    readonly path: string,
+    readonly version: number,
+  ) {
+    super(`${path} is at schema version ${version}, newer than this netlab knows (${LATEST_VERSION}). Run the netlab version that wrote it, or restore a backup.`);
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the file up to `target` (the latest by default); returns the versions applied. */
+export function migrate(db: Database, target = LATEST_VERSION): number[] {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) throw new DatabaseTooNewError(db.name, current);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied.push(migration.version);
+  }
+  return applied;
+}
