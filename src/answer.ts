@@ -22,6 +22,17 @@ export interface TopicLink {
   readonly topicId: string;
 }
 
+/**
+ * A button handled by a command's own `button` handler: Discord sends back the custom id
+ * `<command>:<argument>`, the console lets the member type its label or number.
+ */
+export interface ActionButton {
+  readonly label: string;
+  readonly command: string;
+  readonly argument: string;
+  readonly style?: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
 export interface Answer {
   readonly title?: string;
   /** Discord-flavoured Markdown. May exceed one message; the renderer splits it at blank lines. */
@@ -30,6 +41,8 @@ export interface Answer {
   readonly footer?: string;
   readonly tone?: Tone;
   readonly links?: readonly TopicLink[];
+  /** Buttons before the topic links: quiz choices, a confirmation. */
+  readonly buttons?: readonly ActionButton[];
   /** Long raw output (for example a full `ip addr`) sent as a file rather than inline. */
   readonly attachments?: readonly AnswerAttachment[];
   /** The same answer for scripts: what `netlab <command> --json` prints. Never sent to Discord. */

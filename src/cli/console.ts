@@ -15,6 +15,7 @@ import { errorAnswer } from '../discord/dispatcher.ts';
 import { isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { closest } from '../text/did-you-mean.ts';
 import { runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
@@ -23,6 +24,7 @@ export interface ConsoleDeps {
   readonly commands: ReadonlyMap<string, Command>;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
   readonly logger: Logger;
 }
 

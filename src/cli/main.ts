@@ -148,7 +148,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
   // The console has one member at the keyboard: no cooldown between their demos, and one warm
   // container per kind is all they can use. One-shot commands exit before a pool would pay off.
   const local = (c: Config) => command === 'console' || (command === 'start' && !c.discord.token);
-  const app = createApp({
+  using app = createApp({
     env: io.env,
     ...(quiet ? { logLevel: quiet } : {}),
     sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0, poolSize: Math.min(1, c.sandbox.poolSize) } : command === 'start' ? {} : { poolSize: 0 }),
@@ -242,7 +242,7 @@ async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: strin
   const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error}. /ask, /learn and /modes still work.)`;
   try {
     await runConsole(
-      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger },
+      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, store: app.store, logger: app.logger },
       { lang, input: io.stdin, output: io.stdout, ...(intro || engineNote ? { intro: `${intro ?? ''}${engineNote}`.trim() } : {}) },
     );
   } finally {

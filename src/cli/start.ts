@@ -8,6 +8,9 @@ import { startBot } from '../discord/bot.ts';
 
 export async function startGateway(app: App): Promise<number> {
   const { logger, sandbox } = app;
+  // Opened before connecting: a bad NETLAB_DB stops start-up with one clear line.
+  const { store } = app;
+  logger.info({ db: store.path, schemaVersion: store.schemaVersion }, 'database ready');
   const status = await sandbox.start();
   logger.info({ sandbox: status }, status.engine.ok ? 'sandbox ready' : 'sandbox unavailable: /demo will explain; other commands work');
   let bot;

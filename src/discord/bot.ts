@@ -10,6 +10,7 @@ import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { NetlabError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { Dispatcher } from './dispatcher.ts';
 
 export interface Bot {
@@ -29,12 +30,12 @@ export function clientOptions(config: Config): ClientOptions {
   };
 }
 
-export async function startBot(deps: { config: Config; library: Library; sandbox: Sandbox; logger: Logger }): Promise<Bot> {
+export async function startBot(deps: { config: Config; library: Library; sandbox: Sandbox; store: Store; logger: Logger }): Promise<Bot> {
   const { config, logger } = deps;
   const token = config.discord.token;
   if (!token) throw new DiscordLoginError('DISCORD_TOKEN is not set');
   const client = new Client(clientOptions(config));
-  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, logger });
+  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, store: deps.store, logger });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

@@ -4,7 +4,7 @@
  * ephemeral message; anything else is logged (command, interaction id) and the member sees one
  * calm line. Nothing a handler throws escapes. One log line per interaction.
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { PermissionFlagsBits, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
 import type { CommandContext } from '../commands/context.ts';
@@ -13,15 +13,17 @@ import { UI } from '../commands/ui-text.ts';
 import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { isUserError, UserError } from '../errors.ts';
-import { langFromLocale, type Lang } from '../i18n.ts';
+import { langFromLocale, memberLang, type Lang } from '../i18n.ts';
 import { DISCORD, SNOWFLAKE } from '../limits.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
   readonly commands: ReadonlyMap<string, Command>;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
   readonly logger: Logger;
 }
 
@@ -76,12 +78,12 @@ export class Dispatcher {
 
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const raw = interaction.options.data as readonly RawOption[];
-    const hide = raw.find((o) => o.name === 'hide')?.value === true;
+    const command = this.deps.commands.get(interaction.commandName);
+    const hide = command?.private === true || raw.find((o) => o.name === 'hide')?.value === true;
     const mention = raw.find((o) => o.name === 'mention')?.value;
     const responder = new Responder(interaction, { hide, mention: typeof mention === 'string' && SNOWFLAKE.test(mention) ? mention : undefined });
-    const command = this.deps.commands.get(interaction.commandName);
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
       if (!command) throw unknownCommand;
@@ -93,7 +95,7 @@ export class Dispatcher {
 
   private async button(interaction: ButtonInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
     const command = this.deps.commands.get(name);
     // Topic buttons answer only the member who clicked, so a busy channel is not flooded.
@@ -101,13 +103,13 @@ export class Dispatcher {
     await this.run(responder, lang, { kind: 'button', name: `${name}:button`, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
       if (!command?.button || argument.length === 0 || interaction.customId.length > DISCORD.customIdMax) throw unknownCommand;
-      await command.button({ ...this.context(interaction, lang, responder, {}), argument });
+      await command.button({ ...this.context(interaction, lang, responder, {}), argument, update: (answer) => responder.update(answer) });
     });
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const command = this.deps.commands.get(interaction.commandName);
     let outcome = 'ok';
     try {
@@ -129,13 +131,27 @@ export class Dispatcher {
       lang,
       surface: 'discord',
       userId: interaction.user.id,
+      guildId: interaction.guildId ?? undefined,
+      channelId: interaction.channelId ?? undefined,
+      canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       options: extra.options ?? NO_OPTIONS,
       library: this.deps.library,
       sandbox: this.deps.sandbox,
+      store: this.deps.store,
       defer: () => responder.defer(),
       progress: (answer) => responder.progress(answer),
       reply: (answer) => responder.reply(answer),
     };
+  }
+
+  /** The member's Discord language when it is Chinese or English, else the server's default (/settings). */
+  private lang(interaction: Interaction): Lang {
+    try {
+      return memberLang(interaction.locale, () => this.deps.store.settings.for(interaction.guildId ?? 'dm').defaultLang);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, interactionId: interaction.id }, 'could not read the server settings; using the member locale');
+      return langFromLocale(interaction.locale);
+    }
   }
 
   private async run(
