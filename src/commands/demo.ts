@@ -34,10 +34,15 @@ export const demo: Command = {
   ).toJSON(),
   defers: true,
   async execute(ctx) {
-    const report = await runScenario(ctx.sandbox, ctx.options.string('scenario') ?? '', {
-      userId: ctx.userId,
-      onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
-    });
+    // In a server, its settings decide where demos run and whether host is offered.
+    const settings = ctx.guildId ? ctx.store.settings.for(ctx.guildId) : undefined;
+    const place = settings && { channelId: ctx.channelId, demoChannels: settings.demoChannels, hostScenario: settings.hostScenario };
+    const report = await runScenario(
+      ctx.sandbox,
+      ctx.options.string('scenario') ?? '',
+      { userId: ctx.userId, onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined) },
+      place,
+    );
     await ctx.reply(presentDemo(report, ctx.lang));
   },
 };
