@@ -58,3 +58,9 @@ export interface ButtonContext extends Omit<CommandContext, 'options'> {
 export function memberOf(ctx: Pick<CommandContext, 'guildId' | 'surface' | 'userId'>): Member {
   return { scope: ctx.guildId ?? (ctx.surface === 'discord' ? 'dm' : 'local'), userId: ctx.userId };
 }
+
+/** Notes a topic read or a demo run for /progress. The shell keeps no such notes: `netlab ask --stdin` is for scripts. */
+export function recordActivity(ctx: Pick<CommandContext, 'guildId' | 'surface' | 'userId' | 'store'>, kind: 'read' | 'demo', subject: string): void {
+  if (ctx.surface === 'shell') return;
+  ctx.store.activity.record(memberOf(ctx), kind, subject);
+}

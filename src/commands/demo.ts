@@ -5,6 +5,7 @@ import { SCENARIOS } from '../demos/registry.ts';
 import { runScenario } from '../demos/run-demo.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
+import { recordActivity } from './context.ts';
 
 function queuedAnswer(position: number, etaSec: number, lang: Lang): Answer {
   return {
@@ -44,5 +45,6 @@ export const demo: Command = {
       place,
     );
     await ctx.reply(presentDemo(report, ctx.lang));
+    recordActivity(ctx, 'demo', report.scenario);
   },
 };

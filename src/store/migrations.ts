@@ -31,6 +31,20 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL
       ) STRICT;`,
   },
+  {
+    version: 2,
+    name: 'activity: topics read, demos run',
+    sql: `
+      CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('read', 'demo')),
+        subject TEXT NOT NULL,       -- a topic key or a scenario name
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX activity_by_member ON activity (user_id, scope, kind, subject);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

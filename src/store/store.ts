@@ -5,6 +5,8 @@
  */
 import type { CompanionConfig } from '../config.ts';
 import { NetlabError } from '../errors.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import { ActivityRepo } from './activity.ts';
 import { IN_MEMORY, openDatabase, type Database } from './database.ts';
 import { schemaVersion } from './migrations.ts';
 import { SettingsRepo, type SettingsDefaults } from './settings.ts';
@@ -21,20 +23,24 @@ export interface StoreOptions {
   readonly defaults: SettingsDefaults;
   /** The clock every record is stamped with; tests move it with fake timers. */
   readonly now?: () => number;
+  readonly logger?: Logger;
 }
 
 export class StoreOpenError extends NetlabError {}
 
 export class Store {
   readonly settings: SettingsRepo;
+  readonly activity: ActivityRepo;
 
   private constructor(
     private readonly db: Database,
     readonly path: string,
     readonly now: () => number,
     defaults: SettingsDefaults,
+    logger: Logger,
   ) {
     this.settings = new SettingsRepo(db, defaults, now);
+    this.activity = new ActivityRepo(db, now, logger);
   }
 
   static open(options: StoreOptions): Store {
@@ -44,7 +50,7 @@ export class Store {
     } catch (error) {
       throw new StoreOpenError(`NETLAB_DB: cannot open ${options.path}: ${(error as Error).message}`, { cause: error });
     }
-    return new Store(db, options.path, options.now ?? Date.now, options.defaults);
+    return new Store(db, options.path, options.now ?? (() => Date.now()), options.defaults, options.logger ?? silentLogger());
   }
 
   /** A store that keeps nothing after the process ends, for tests and throwaway runs. */

@@ -17,6 +17,11 @@ const SEEDS: Record<number, { insert: string; check: string; expected: unknown }
     check: `SELECT demo_channels, host_scenario, default_lang, quiz_enabled FROM server_settings WHERE scope = '1300000000000000100'`,
     expected: { demo_channels: '["1300000000000000200"]', host_scenario: 0, default_lang: 'zh', quiz_enabled: null },
   },
+  2: {
+    insert: `INSERT INTO activity (scope, user_id, kind, subject, at) VALUES ('1300000000000000100', '1300000000000000300', 'read', 'mode-none', 1700000000000)`,
+    check: `SELECT kind, subject, at FROM activity WHERE user_id = '1300000000000000300'`,
+    expected: { kind: 'read', subject: 'mode-none', at: 1700000000000 },
+  },
 };
 
 function schema(db: Database): string[] {
