@@ -37,7 +37,7 @@ export function createApp(options: AppOptions = {}): App {
     library,
     sandbox,
     get store() {
-      store ??= Store.open({ path: config.store.path, defaults: companionDefaults(config.companion), logger });
+      store ??= Store.open({ path: config.store.path, defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, logger });
       return store;
     },
     [Symbol.dispose]() {

@@ -45,6 +45,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX activity_by_member ON activity (user_id, scope, kind, subject);`,
   },
+  {
+    version: 3,
+    name: 'quiz: open questions, answers, Leitner boxes',
+    sql: `
+      CREATE TABLE quiz_open (
+        id TEXT PRIMARY KEY,         -- in the answer buttons' custom ids
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        choice_order TEXT NOT NULL,  -- JSON array: the choices as shown; 0 is the right answer
+        asked_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        UNIQUE (scope, user_id)      -- one open question per member and server
+      ) STRICT;
+      CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY,
+        quiz_id TEXT NOT NULL UNIQUE,
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        chosen INTEGER NOT NULL,     -- 0 the right answer, 1… the item's distractors
+        correct INTEGER NOT NULL,
+        answered_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX quiz_answers_by_member ON quiz_answers (user_id, scope, topic);
+      CREATE INDEX quiz_answers_by_server ON quiz_answers (scope, answered_at);
+      CREATE TABLE leitner (
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        box INTEGER NOT NULL CHECK (box BETWEEN 1 AND 5),
+        due_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, user_id, item_id)
+      ) STRICT, WITHOUT ROWID;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -7,6 +7,7 @@ import type { CompanionConfig } from '../config.ts';
 import { NetlabError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { ActivityRepo } from './activity.ts';
+import { QuizRepo } from './quiz.ts';
 import { IN_MEMORY, openDatabase, type Database } from './database.ts';
 import { schemaVersion } from './migrations.ts';
 import { SettingsRepo, type SettingsDefaults } from './settings.ts';
@@ -24,23 +25,28 @@ export interface StoreOptions {
   /** The clock every record is stamped with; tests move it with fake timers. */
   readonly now?: () => number;
   readonly logger?: Logger;
+  /** How long a member has to answer a question (NETLAB_QUIZ_TIMEOUT_SEC). */
+  readonly quizTimeoutMs?: number;
 }
+
+export const DEFAULT_QUIZ_TIMEOUT_MS = 120_000;
 
 export class StoreOpenError extends NetlabError {}
 
 export class Store {
   readonly settings: SettingsRepo;
   readonly activity: ActivityRepo;
+  readonly quiz: QuizRepo;
 
   private constructor(
     private readonly db: Database,
     readonly path: string,
     readonly now: () => number,
-    defaults: SettingsDefaults,
-    logger: Logger,
+    options: StoreOptions,
   ) {
-    this.settings = new SettingsRepo(db, defaults, now);
-    this.activity = new ActivityRepo(db, now, logger);
+    this.settings = new SettingsRepo(db, options.defaults, now);
+    this.activity = new ActivityRepo(db, now, options.logger ?? silentLogger());
+    this.quiz = new QuizRepo(db, now, options.quizTimeoutMs ?? DEFAULT_QUIZ_TIMEOUT_MS);
   }
 
   static open(options: StoreOptions): Store {
@@ -50,12 +56,12 @@ export class Store {
     } catch (error) {
       throw new StoreOpenError(`NETLAB_DB: cannot open ${options.path}: ${(error as Error).message}`, { cause: error });
     }
-    return new Store(db, options.path, options.now ?? (() => Date.now()), options.defaults, options.logger ?? silentLogger());
+    return new Store(db, options.path, options.now ?? (() => Date.now()), options);
   }
 
   /** A store that keeps nothing after the process ends, for tests and throwaway runs. */
-  static memory(defaults: Partial<SettingsDefaults> = {}, now?: () => number): Store {
-    return Store.open({ path: IN_MEMORY, defaults: { ...companionDefaults(), ...defaults }, ...(now ? { now } : {}) });
+  static memory(defaults: Partial<SettingsDefaults> = {}, options: Partial<Omit<StoreOptions, 'path' | 'defaults'>> = {}): Store {
+    return Store.open({ ...options, path: IN_MEMORY, defaults: { ...companionDefaults(), ...defaults } });
   }
 
   get schemaVersion(): number {

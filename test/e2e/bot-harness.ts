@@ -37,7 +37,7 @@ export async function startBotHarness(options: { env?: Record<string, string>; l
   });
   const logger = options.logger ?? silentLogger();
   const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
-  const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion) });
+  const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000 });
   const bot = await startBot({ config, library, sandbox, store, logger });
   return {
     fake,

@@ -22,6 +22,15 @@ const SEEDS: Record<number, { insert: string; check: string; expected: unknown }
     check: `SELECT kind, subject, at FROM activity WHERE user_id = '1300000000000000300'`,
     expected: { kind: 'read', subject: 'mode-none', at: 1700000000000 },
   },
+  3: {
+    insert: `INSERT INTO quiz_answers (quiz_id, scope, user_id, item_id, topic, chosen, correct, answered_at)
+               VALUES ('0123456789abcdef', '1300000000000000100', '1300000000000000300', 'none-only-lo', 'mode-none', 0, 1, 1700000000000);
+             INSERT INTO leitner (scope, user_id, item_id, box, due_at) VALUES ('1300000000000000100', '1300000000000000300', 'none-only-lo', 2, 1700086400000);
+             INSERT INTO quiz_open (id, scope, user_id, item_id, lang, choice_order, asked_at, expires_at)
+               VALUES ('fedcba9876543210', '1300000000000000100', '1300000000000000300', 'host-no-own-ip', 'zh', '[2,0,1,3]', 1700000000000, 1700000120000)`,
+    check: `SELECT a.correct, l.box, o.choice_order FROM quiz_answers a JOIN leitner l USING (item_id) JOIN quiz_open o USING (user_id)`,
+    expected: { correct: 1, box: 2, choice_order: '[2,0,1,3]' },
+  },
 };
 
 function schema(db: Database): string[] {
