@@ -5,12 +5,13 @@ import { demo } from './demo.ts';
 import { learn } from './learn.ts';
 import { modes } from './modes.ts';
 import { networks } from './networks.ts';
+import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
 import { settings } from './settings.ts';
 
 export type { Command } from './command.ts';
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, settings].map((c) => [c.data.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, progress, settings].map((c) => [c.data.name, c]));
 
 export function commandPayloads() {
   return [...COMMANDS.values()].map((c) => c.data);

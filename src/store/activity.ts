@@ -17,6 +17,7 @@ export interface SubjectCount {
 export class ActivityRepo {
   private readonly insert;
   private readonly bySubject;
+  private readonly times;
 
   constructor(
     db: Database,
@@ -27,6 +28,7 @@ export class ActivityRepo {
     this.bySubject = db.prepare<[string, string, string], SubjectCount>(
       'SELECT subject, COUNT(*) AS count FROM activity WHERE user_id = ? AND scope = ? AND kind = ? GROUP BY subject ORDER BY count DESC, subject',
     );
+    this.times = db.prepare<[string, string], { at: number }>('SELECT at FROM activity WHERE user_id = ? AND scope = ? ORDER BY at');
   }
 
   record(member: Member, kind: ActivityKind, subject: string): void {
@@ -39,5 +41,10 @@ export class ActivityRepo {
 
   counts(member: Member, kind: ActivityKind): SubjectCount[] {
     return this.bySubject.all(member.userId, member.scope, kind);
+  }
+
+  /** When the member read or ran anything, oldest first (for the streak). */
+  activityTimes(member: Member): number[] {
+    return this.times.all(member.userId, member.scope).map((r) => r.at);
   }
 }
