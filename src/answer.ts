@@ -45,6 +45,8 @@ export interface Answer {
   readonly buttons?: readonly ActionButton[];
   /** Long raw output (for example a full `ip addr`) sent as a file rather than inline. */
   readonly attachments?: readonly AnswerAttachment[];
+  /** Only the member who asked sees it (a confirmation about themselves), unless a public reply is already out. */
+  readonly private?: boolean;
   /** The same answer for scripts: what `netlab <command> --json` prints. Never sent to Discord. */
   readonly data?: unknown;
 }

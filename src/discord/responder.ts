@@ -111,7 +111,7 @@ export class Responder {
     this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override });
+      const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
       if (this.interaction.deferred || this.interaction.replied) await this.interaction.editReply(toEdit(first!));
       else await this.interaction.reply(first!);
       for (const payload of rest) await this.interaction.followUp(payload);

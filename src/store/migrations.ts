@@ -82,6 +82,17 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (scope, user_id, item_id)
       ) STRICT, WITHOUT ROWID;`,
   },
+  {
+    version: 4,
+    name: 'leaderboard opt-out',
+    sql: `
+      CREATE TABLE leaderboard_opt_out (
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        PRIMARY KEY (scope, user_id)
+      ) STRICT, WITHOUT ROWID;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -7,6 +7,7 @@ import type { CompanionConfig } from '../config.ts';
 import { NetlabError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { ActivityRepo } from './activity.ts';
+import { LeaderboardRepo } from './leaderboard.ts';
 import { QuizRepo } from './quiz.ts';
 import { IN_MEMORY, openDatabase, type Database } from './database.ts';
 import { schemaVersion } from './migrations.ts';
@@ -37,6 +38,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly activity: ActivityRepo;
   readonly quiz: QuizRepo;
+  readonly leaderboard: LeaderboardRepo;
 
   private constructor(
     private readonly db: Database,
@@ -47,6 +49,7 @@ export class Store {
     this.settings = new SettingsRepo(db, options.defaults, now);
     this.activity = new ActivityRepo(db, now, options.logger ?? silentLogger());
     this.quiz = new QuizRepo(db, now, options.quizTimeoutMs ?? DEFAULT_QUIZ_TIMEOUT_MS);
+    this.leaderboard = new LeaderboardRepo(db, now);
   }
 
   static open(options: StoreOptions): Store {

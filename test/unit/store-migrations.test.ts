@@ -31,6 +31,11 @@ const SEEDS: Record<number, { insert: string; check: string; expected: unknown }
     check: `SELECT a.correct, l.box, o.choice_order FROM quiz_answers a JOIN leitner l USING (item_id) JOIN quiz_open o USING (user_id)`,
     expected: { correct: 1, box: 2, choice_order: '[2,0,1,3]' },
   },
+  4: {
+    insert: `INSERT INTO leaderboard_opt_out (scope, user_id, since) VALUES ('1300000000000000100', '1300000000000000300', 1700000000000)`,
+    check: `SELECT since FROM leaderboard_opt_out WHERE user_id = '1300000000000000300'`,
+    expected: { since: 1700000000000 },
+  },
 };
 
 function schema(db: Database): string[] {
