@@ -2,6 +2,7 @@
 import { ask } from './ask.ts';
 import type { Command } from './command.ts';
 import { demo } from './demo.ts';
+import { forgetMe } from './forget-me.ts';
 import { leaderboard } from './leaderboard.ts';
 import { learn } from './learn.ts';
 import { modes } from './modes.ts';
@@ -12,7 +13,7 @@ import { settings } from './settings.ts';
 
 export type { Command } from './command.ts';
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, progress, leaderboard, settings].map((c) => [c.data.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, progress, leaderboard, settings, forgetMe].map((c) => [c.data.name, c]));
 
 export function commandPayloads() {
   return [...COMMANDS.values()].map((c) => c.data);

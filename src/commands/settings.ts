@@ -9,6 +9,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import type { Answer, AnswerField } from '../answer.ts';
 import { UserError, type Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
+import { FORGOTTEN } from '../store/privacy.ts';
 import type { ServerSettings, SettingsChange } from '../store/settings.ts';
 import { slashCommand, type Command } from './command.ts';
 import type { CommandContext } from './context.ts';
@@ -128,7 +129,10 @@ export function settingsAnswer(settings: ServerSettings, ctx: Pick<CommandContex
     { name: LABELS.quiz[lang], value: onOff(settings.quiz, lang), inline: true },
     { name: LABELS.leaderboard[lang], value: onOff(settings.leaderboard, lang), inline: true },
   ];
-  if (settings.updatedBy && settings.updatedAt) fields.push({ name: LABELS.changed[lang], value: `<@${settings.updatedBy}> <t:${Math.floor(settings.updatedAt / 1000)}:R>` });
+  if (settings.updatedAt) {
+    const by = settings.updatedBy && settings.updatedBy !== FORGOTTEN ? `<@${settings.updatedBy}> ` : '';
+    fields.push({ name: LABELS.changed[lang], value: `${by}<t:${Math.floor(settings.updatedAt / 1000)}:R>` });
+  }
   return {
     title: changed ? (lang === 'zh' ? '已保存，立即生效' : 'Saved — in force now') : lang === 'zh' ? '本服务器的 netlab 设置' : 'netlab’s settings for this server',
     body: changed

@@ -8,6 +8,7 @@ import { NetlabError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { ActivityRepo } from './activity.ts';
 import { LeaderboardRepo } from './leaderboard.ts';
+import { PrivacyRepo } from './privacy.ts';
 import { QuizRepo } from './quiz.ts';
 import { IN_MEMORY, openDatabase, type Database } from './database.ts';
 import { schemaVersion } from './migrations.ts';
@@ -39,6 +40,7 @@ export class Store {
   readonly activity: ActivityRepo;
   readonly quiz: QuizRepo;
   readonly leaderboard: LeaderboardRepo;
+  readonly privacy: PrivacyRepo;
 
   private constructor(
     private readonly db: Database,
@@ -50,6 +52,7 @@ export class Store {
     this.activity = new ActivityRepo(db, now, options.logger ?? silentLogger());
     this.quiz = new QuizRepo(db, now, options.quizTimeoutMs ?? DEFAULT_QUIZ_TIMEOUT_MS);
     this.leaderboard = new LeaderboardRepo(db, now);
+    this.privacy = new PrivacyRepo(db);
   }
 
   static open(options: StoreOptions): Store {
