@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { Answer } from '../answer.ts';
+import type { ActionButton, Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
 import { topicsAnswer } from '../commands/learn.ts';
 import type { RawOption } from '../commands/options.ts';
@@ -17,7 +17,7 @@ import { isLang, type Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { closest } from '../text/did-you-mean.ts';
-import { runLocalCommand } from './local-command.ts';
+import { runLocalButton, runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
 export interface ConsoleDeps {
@@ -30,6 +30,8 @@ export interface ConsoleDeps {
 
 export interface ConsoleState {
   lang: Lang;
+  /** The buttons of the last answer: typing a number presses one. */
+  buttons?: readonly ActionButton[];
 }
 
 const scenarios = SCENARIO_NAMES.join(', ');
@@ -40,6 +42,9 @@ const HELP: Record<Lang, string> = {
   /modes                 the network modes compared
   /demo <scenario>       ${scenarios}
   /networks              the sandbox engine's docker network ls
+  /quiz [topic]          a question; type the number of your answer
+  /progress              what you have read, run and answered; what next
+  /forget-me             delete everything netlab keeps about you
   /lang zh|en            switch language      /help   /quit`,
   zh: `像在 Discord 里一样输入斜杠命令：
   /ask <问题>            例如 /ask 为什么 none 模式只有 lo
@@ -47,6 +52,9 @@ const HELP: Record<Lang, string> = {
   /modes                 对比各种网络模式
   /demo <场景>           ${SCENARIO_NAMES.join('、')}
   /networks              沙箱引擎的 docker network ls
+  /quiz [主题]           出一道题，输入答案的编号作答
+  /progress              看看读过、跑过、答过什么，接下来学什么
+  /forget-me             删除 netlab 保存的关于你的所有记录
   /lang zh|en            切换语言      /help   /quit`,
 };
 
@@ -74,6 +82,8 @@ export function parseOptions(command: Command, rest: string): RawOption[] {
 export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
   const text = line.trim();
   if (text === '') return '';
+  const pressed = /^\d+$/.test(text) ? state.buttons?.[Number(text) - 1] : undefined;
+  if (pressed) return pressButton(pressed, state, deps, style);
   const [head = '', ...restParts] = text.split(/\s+/);
   const rest = text.slice(head.length).trim();
   const name = head.replace(/^\//, '').toLowerCase();
@@ -97,12 +107,29 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
   try {
     if (name === 'learn' && rest === '') return render(topicsAnswer(deps.library, state.lang, 'console'));
     const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)) });
+    state.buttons = answer.buttons;
     out.push(render(answer));
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: error, command: name }, 'console command failed');
     out.push(render(errorAnswer(error, state.lang)));
   }
   return out.join('\n');
+}
+
+/** A number typed after an answer with buttons: the button's own command handles it, as a click in Discord. */
+async function pressButton(button: ActionButton, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
+  const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
+  const command = deps.commands.get(button.command);
+  state.buttons = undefined;
+  if (!command) return '';
+  try {
+    const answer = await runLocalButton(deps, { command, argument: button.argument, lang: state.lang, surface: 'console' });
+    state.buttons = answer.buttons;
+    return render(answer);
+  } catch (error) {
+    if (!isUserError(error)) deps.logger.error({ err: error, command: button.command }, 'console button failed');
+    return render(errorAnswer(error, state.lang));
+  }
 }
 
 export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; intro?: string }): Promise<void> {

@@ -6,7 +6,7 @@
  * unreachable), 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
  * readable line, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { isLang, type Lang } from '../i18n.ts';
 import { scrubSecrets } from '../log.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { closest } from '../text/did-you-mean.ts';
+import { answerLocalQuiz, describeBackup } from './companion.ts';
 import { runConsole } from './console.ts';
 import { rawOptions, runLocalCommand } from './local-command.ts';
 import { describeStatus } from './status.ts';
@@ -50,6 +51,10 @@ const USAGE = `Usage: netlab <command> [options]
   topics [--lang zh|en] [--json]
   demo <scenario> [--lang zh|en] [--json]     scenarios: ${SCENARIO_NAMES.join(', ')}
   networks [--lang zh|en] [--json]            the sandbox engine's docker network ls
+  quiz [<topic>] [--lang zh|en] [--json]      a question for you, the local member
+  quiz --answer <n> [--json]     answer it with choice n
+  progress [--lang zh|en] [--json]            what you have read, run and answered; what next
+  db backup <file>               copy the live database (NETLAB_DB) with SQLite's online backup
   deploy-commands                register the slash commands with Discord (reads .env like start)
   sandbox status [--json]        engine, swarm, demo image, pool and scenarios
   sandbox reap [--all]           remove leftover demo containers and networks
@@ -71,6 +76,9 @@ const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, Flag
   topics: { flags: { ...LANG, ...JSON_FLAG }, words: false },
   demo: { flags: { ...LANG, ...JSON_FLAG }, words: true },
   networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  quiz: { flags: { ...LANG, ...JSON_FLAG, answer: { type: 'string' } }, words: true },
+  progress: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  db: { flags: {}, words: true },
   sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' } }, words: true },
   'deploy-commands': { flags: {}, words: false },
 };
@@ -189,6 +197,22 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
       return slash('demo', 'scenario', true);
     case 'networks':
       return slash('networks', undefined, true);
+    case 'quiz': {
+      if (flags.answer === undefined) return slash('quiz', words.length ? 'topic' : undefined, false);
+      const choice = Number(flags.answer);
+      if (!Number.isInteger(choice) || choice < 1 || choice > 9 || words.length > 0) throw new UsageError('quiz --answer takes the number of a choice, e.g. --answer 2');
+      const lang = langOf(flags);
+      show(await answerLocalQuiz(app, COMMANDS.get('quiz')!, choice, lang), lang);
+      return 0;
+    }
+    case 'progress':
+      return slash('progress', undefined, false);
+    case 'db': {
+      if (words[0] !== 'backup' || words.length !== 2) throw new UsageError('db takes: backup <file>');
+      if (existsSync(words[1]!)) throw new UsageError(`${words[1]} already exists; a backup never overwrites a file`);
+      write(io.stdout, describeBackup(await app.store.backup(words[1]!)));
+      return 0;
+    }
     case 'deploy-commands': {
       const { scope, count } = await deployCommands(app.config);
       write(

@@ -92,6 +92,12 @@ export class QuizRepo {
     return row && row.expires_at > this.now() ? toOpen(row) : undefined;
   }
 
+  /** The member's question, expired or not (for `netlab quiz --answer`, which may come late). */
+  latest(member: Member): OpenQuiz | undefined {
+    const row = this.openOfMember.get(member.scope, member.userId);
+    return row && toOpen(row);
+  }
+
   /** A question by the id its buttons carry, expired or not. */
   byId(id: string): OpenQuiz | undefined {
     const row = QUIZ_ID.test(id) ? this.openById.get(id) : undefined;

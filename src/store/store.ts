@@ -7,6 +7,7 @@ import type { CompanionConfig } from '../config.ts';
 import { NetlabError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { ActivityRepo } from './activity.ts';
+import { backupDatabase, type BackupReport } from './backup.ts';
 import { LeaderboardRepo } from './leaderboard.ts';
 import { PrivacyRepo } from './privacy.ts';
 import { QuizRepo } from './quiz.ts';
@@ -72,6 +73,11 @@ export class Store {
 
   get schemaVersion(): number {
     return schemaVersion(this.db);
+  }
+
+  /** A checked copy of the live database in `file`, which must not exist yet. */
+  backup(file: string): Promise<BackupReport> {
+    return backupDatabase(this.db, file);
   }
 
   get open(): boolean {
