@@ -156,6 +156,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
   // The console has one member at the keyboard: no cooldown between their demos, and one warm
   // container per kind is all they can use. One-shot commands exit before a pool would pay off.
   const local = (c: Config) => command === 'console' || (command === 'start' && !c.discord.token);
+  // Closes the store when this function ends: every branch below awaits its work first.
   using app = createApp({
     env: io.env,
     ...(quiet ? { logLevel: quiet } : {}),
@@ -175,30 +176,30 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
   };
   switch (command) {
     case 'start':
-      if (app.config.discord.token) return startGateway(app);
-      return runConsoleWithSandbox(app, systemLang(), io, START_HINT);
+      if (app.config.discord.token) return await startGateway(app);
+      return await runConsoleWithSandbox(app, systemLang(), io, START_HINT);
     case 'console':
-      return runConsoleWithSandbox(app, langOf(flags), io);
+      return await runConsoleWithSandbox(app, langOf(flags), io);
     case 'ask':
-      if (flags.stdin) return askJsonStdin(app, langOf(flags), io);
-      return slash('ask', 'question', false);
+      if (flags.stdin) return await askJsonStdin(app, langOf(flags), io);
+      return await slash('ask', 'question', false);
     case 'learn':
       if (words.length === 0) {
         show(topicsAnswer(app.library, langOf(flags), 'shell'), langOf(flags));
         return 0;
       }
-      return slash('learn', 'topic', false);
+      return await slash('learn', 'topic', false);
     case 'topics': {
       const lang = langOf(flags);
       show(topicsAnswer(app.library, lang, 'shell'), lang);
       return 0;
     }
     case 'demo':
-      return slash('demo', 'scenario', true);
+      return await slash('demo', 'scenario', true);
     case 'networks':
-      return slash('networks', undefined, true);
+      return await slash('networks', undefined, true);
     case 'quiz': {
-      if (flags.answer === undefined) return slash('quiz', words.length ? 'topic' : undefined, false);
+      if (flags.answer === undefined) return await slash('quiz', words.length ? 'topic' : undefined, false);
       const choice = Number(flags.answer);
       if (!Number.isInteger(choice) || choice < 1 || choice > 9 || words.length > 0) throw new UsageError('quiz --answer takes the number of a choice, e.g. --answer 2');
       const lang = langOf(flags);
@@ -206,7 +207,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
       return 0;
     }
     case 'progress':
-      return slash('progress', undefined, false);
+      return await slash('progress', undefined, false);
     case 'db': {
       if (words[0] !== 'backup' || words.length !== 2) throw new UsageError('db takes: backup <file>');
       if (existsSync(words[1]!)) throw new UsageError(`${words[1]} already exists; a backup never overwrites a file`);
@@ -234,7 +235,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
         return status.engine.ok ? 0 : 1;
       }
       if (sub === 'reap') {
-        return withSandbox(app, async () => {
+        return await withSandbox(app, async () => {
           const reaped = await app.sandbox.reap({ all: flags.all === true });
           if (json) print(reaped);
           else write(io.stdout, `removed ${reaped.containers} container${reaped.containers === 1 ? '' : 's'} and ${reaped.networks} network${reaped.networks === 1 ? '' : 's'}`);

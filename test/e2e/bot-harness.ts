@@ -23,8 +23,11 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-/** `env` may set NETLAB_DB to a file, so that a second harness finds what the first one stored. */
-export async function startBotHarness(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+/**
+ * `env` may set NETLAB_DB to a file, so that a second harness finds what the first one stored;
+ * `now` is the store's clock, which a test can move (a quiz timeout) while discord.js keeps real time.
+ */
+export async function startBotHarness(options: { env?: Record<string, string>; logger?: Logger; now?: () => number } = {}): Promise<BotHarness> {
   const fake = new FakeDiscord({ token: FAKE_TOKEN });
   await fake.start();
   const config = loadConfig({
@@ -37,7 +40,7 @@ export async function startBotHarness(options: { env?: Record<string, string>; l
   });
   const logger = options.logger ?? silentLogger();
   const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
-  const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000 });
+  const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, ...(options.now ? { now: options.now } : {}) });
   const bot = await startBot({ config, library, sandbox, store, logger });
   return {
     fake,
@@ -67,4 +70,9 @@ function isQueued(message: APIMessage): boolean {
 
 export function embedText(message: APIMessage): string {
   return message.embeds.map((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`), e.footer?.text].filter(Boolean).join('\n')).join('\n');
+}
+
+/** The custom ids of a message's buttons, in order. */
+export function customIds(message: APIMessage): string[] {
+  return [...JSON.stringify(message.components ?? []).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 }
