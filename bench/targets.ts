@@ -1,6 +1,7 @@
 /** The targets of issues 5 and 2, judged on the figures of this run. Reported, never asserted. */
 import type { BurstResults } from './burst.ts';
 import type { DemosResults } from './demos.ts';
+import type { QuizResults } from './quiz.ts';
 import type { SearchResults } from './search.ts';
 import { renderTable } from './lib/table.ts';
 
@@ -13,12 +14,12 @@ export interface TargetRow {
 
 const MIB_TO_MB = 1.048576;
 
-export function judgeTargets(results: { search?: SearchResults; demos?: DemosResults; burst?: BurstResults }): TargetRow[] {
+export function judgeTargets(results: { search?: SearchResults; demos?: DemosResults; burst?: BurstResults; quiz?: QuizResults }): TargetRow[] {
   const rows: TargetRow[] = [];
   const row = (target: string, limit: string, measured: string | undefined, ok: boolean | undefined) =>
     rows.push({ target, limit, measured: measured ?? '–', status: ok === undefined ? 'not run' : ok ? 'pass' : 'MISS' });
 
-  const { search, demos, burst } = results;
+  const { search, demos, burst, quiz } = results;
   for (const name of ['bridge', 'none', 'host'] as const) {
     const s = demos?.scenarios.find((x) => x.scenario === name);
     const warm = s?.warm?.bot.p50;
@@ -67,9 +68,19 @@ export function judgeTargets(results: { search?: SearchResults; demos?: DemosRes
     search ? `${search.load.coldProcess.loadMsMedian.toFixed(0)} ms (median of ${search.load.coldProcess.runs.length}; warm in-process ${search.load.fresh.loadMs.p50.toFixed(0)} ms)` : undefined,
     search ? search.load.coldProcess.loadMsMedian < 300 : undefined,
   );
+  // netlab's own targets for issue 12 (the issue asks for the figures, not for limits).
+  const q = quiz?.latency;
+  row('quiz answer p99, one member at a time', '< 100 ms', q ? `${q.sequentialAnswerMs.p99.toFixed(1)} ms (n=${q.sequentialAnswerMs.n})` : undefined, q ? q.sequentialAnswerMs.p99 < 100 && q.failures === 0 : undefined);
+  row('quiz answer p99, 30 members at once', '< 1000 ms', q ? `${q.burstAnswerMs.p99.toFixed(1)} ms (n=${q.burstAnswerMs.n}, ${q.failures} failures)` : undefined, q ? q.burstAnswerMs.p99 < 1000 && q.failures === 0 : undefined);
+  row(
+    'database: quiz answers per second',
+    '≥ 300/s',
+    quiz ? `${quiz.writes.full.answersPerSec}/s (synchronous FULL; NORMAL: ${quiz.writes.normal.answersPerSec}/s)` : undefined,
+    quiz ? quiz.writes.full.answersPerSec >= 300 : undefined,
+  );
   return rows;
 }
 
 export function targetsTable(rows: readonly TargetRow[]): string {
-  return renderTable('targets (issue 5, plus issue 2’s library load)', ['target', 'limit', 'measured', 'status'], rows.map((r) => [r.target, r.limit, r.measured, r.status]));
+  return renderTable('targets (issue 5, plus issue 2’s library load and issue 12’s quiz)', ['target', 'limit', 'measured', 'status'], rows.map((r) => [r.target, r.limit, r.measured, r.status]));
 }
