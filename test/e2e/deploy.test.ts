@@ -27,7 +27,7 @@ describe('deploy-commands', () => {
     const [registration] = fake.commandRegistrations;
     expect(registration!.scope).toBe('global');
     const body = registration!.body as { name: string; name_localizations?: Record<string, string> }[];
-    expect(body.map((c) => c.name).sort()).toEqual(['ask', 'demo', 'learn', 'modes', 'networks']);
+    expect(body.map((c) => c.name).sort()).toEqual(['ask', 'demo', 'forget-me', 'leaderboard', 'learn', 'modes', 'networks', 'progress', 'quiz', 'settings']);
     expect(body.every((c) => c.name_localizations?.['zh-CN'])).toBe(true);
     expect(checkCommandRegistration(body)).toEqual([]);
     expect(registration!.violations).toEqual([]);
