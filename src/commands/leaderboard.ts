@@ -31,7 +31,7 @@ export function leaderboardAnswer(standings: readonly Standing[], you: { userId:
   const top = standings.slice(0, TOP);
   const yours = you.optedOut
     ? lang === 'zh'
-      ? '你没有出现在排行榜上（用 `show_me:true` 重新加入）。'
+      ? '你没有出现在排行榜上。想重新上榜，用 /leaderboard 并把“显示我”选为“是”。'
       : 'You are not listed (`show_me:true` puts you back).'
     : mine
       ? mine.rank > TOP
