@@ -82,8 +82,11 @@ export function parseOptions(command: Command, rest: string): RawOption[] {
 export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
   const text = line.trim();
   if (text === '') return '';
-  const pressed = /^\d+$/.test(text) ? state.buttons?.[Number(text) - 1] : undefined;
-  if (pressed) return pressButton(pressed, state, deps, style);
+  if (/^\d+$/.test(text)) {
+    const pressed = state.buttons?.[Number(text) - 1];
+    if (pressed) return pressButton(pressed, state, deps, style);
+    return state.lang === 'zh' ? '没有这个编号的按钮。先用 /quiz 之类的命令得到带按钮的回答。\n' : 'There is no button with that number. Commands like /quiz give answers with buttons.\n';
+  }
   const [head = '', ...restParts] = text.split(/\s+/);
   const rest = text.slice(head.length).trim();
   const name = head.replace(/^\//, '').toLowerCase();

@@ -19,8 +19,8 @@ const stale = new UserError('forget-me-stale', {
 
 function summary(r: MemberRecords, lang: Lang): string {
   return lang === 'zh'
-    ? `${r.answers} 条测验作答、${r.boxes} 道题的复习进度、${r.reads} 次主题阅读、${r.demos} 次演示，分布在 ${r.scopes} 个服务器（或私信、本机）中`
-    : `${r.answers} quiz answers, review progress on ${r.boxes} questions, ${r.reads} topics read and ${r.demos} demos run, in ${r.scopes} server(s) (or DMs, or this computer)`;
+    ? `${r.answers} 条测验作答、${r.boxes} 道题的复习进度、${r.reads} 次主题阅读、${r.demos} 次演示，涉及 ${r.scopes} 处（服务器、私信或本机）`
+    : `${r.answers} quiz answers, review progress on ${r.boxes} questions, ${r.reads} topics read and ${r.demos} demos run, in ${r.scopes} ${r.scopes === 1 ? 'place' : 'places'} (servers, direct messages or this computer)`;
 }
 
 function confirmation(r: MemberRecords, userId: string, now: number, lang: Lang): Answer {

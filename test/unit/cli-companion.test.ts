@@ -101,6 +101,7 @@ describe('the console', () => {
     expect(result).toMatch(/\[1\] Next question/);
     expect(await runConsoleLine('1', state, deps, { color: false })).toMatch(/Quiz · /);
     expect(deps.store.quiz.scores({ scope: 'local', userId: 'local' }).get('mode-host')?.total).toBe(1);
+    expect(await runConsoleLine('7', state, deps, { color: false })).toMatch(/no button with that number/);
   });
 
   it('confirms /forget-me by number', async () => {

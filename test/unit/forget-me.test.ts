@@ -35,7 +35,7 @@ describe('/forget-me', () => {
     const answer = await h.run(forgetMe);
     expect(forgetMe.private).toBe(true);
     expect((answer.data as { records: MemberRecords }).records).toEqual({ answers: 2, reads: 2, demos: 0, boxes: 2, scopes: 2 });
-    expect(answer.body).toMatch(/2 quiz answers.*2 topics read.*in 2 server/);
+    expect(answer.body).toMatch(/2 quiz answers.*2 topics read.*in 2 places/);
     expect(answer.buttons?.map((b) => b.argument)).toEqual([expect.stringMatching(new RegExp(`^confirm\\.${ALICE}\\.\\d+$`)), 'cancel']);
     expect(records().answers).toBe(2);
   });
