@@ -80,10 +80,6 @@ export class Store {
     return backupDatabase(this.db, file);
   }
 
-  get open(): boolean {
-    return this.db.open;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }

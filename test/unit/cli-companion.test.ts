@@ -83,6 +83,13 @@ describe('netlab db backup', () => {
     expect((await netlab(['db', 'restore', file])).code).toBe(2);
   });
 
+  it('names NETLAB_DB in one line when the file cannot be opened', async () => {
+    db = dir; // a folder, not a file
+    const { code, err } = await netlab(['progress']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^netlab: NETLAB_DB: cannot open .+\n$/);
+  });
+
   it('creates no database for commands that keep nothing', async () => {
     await netlab(['topics']);
     await netlab(['ask', 'what is docker0', '--json']);
