@@ -49,6 +49,8 @@ const toOpen = (r: OpenRow): OpenQuiz => ({
   expiresAt: r.expires_at,
 });
 
+const STALE_AFTER_MS = 24 * 60 * 60_000;
+
 /** An id for the buttons of one question: unguessable, short enough for a custom id. */
 export const QUIZ_ID = /^[0-9a-f]{16}$/;
 const newQuizId = () => randomBytes(8).toString('hex');
@@ -58,6 +60,7 @@ export class QuizRepo {
   private readonly openById;
   private readonly insertOpen;
   private readonly deleteOpen;
+  private readonly deleteStale;
   private readonly insertAnswer;
   private readonly boxOf;
   private readonly upsertBox;
@@ -74,6 +77,7 @@ export class QuizRepo {
     this.openById = db.prepare<[string], OpenRow>('SELECT * FROM quiz_open WHERE id = ?');
     this.insertOpen = db.prepare('INSERT INTO quiz_open (id, scope, user_id, item_id, lang, choice_order, asked_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.deleteOpen = db.prepare<[string]>('DELETE FROM quiz_open WHERE id = ?');
+    this.deleteStale = db.prepare<[number]>('DELETE FROM quiz_open WHERE expires_at < ?');
     this.insertAnswer = db.prepare('INSERT INTO quiz_answers (quiz_id, scope, user_id, item_id, topic, chosen, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.boxOf = db.prepare<[string, string, string], { box: number }>('SELECT box FROM leitner WHERE scope = ? AND user_id = ? AND item_id = ?');
     this.upsertBox = db.prepare(
@@ -112,6 +116,8 @@ export class QuizRepo {
         const now = this.now();
         if (existing && existing.expires_at > now) return { alreadyOpen: toOpen(existing) };
         if (existing) this.deleteOpen.run(existing.id);
+        // Questions nobody came back to are kept a day past their time (a late click still shows the answer), then dropped.
+        this.deleteStale.run(now - STALE_AFTER_MS);
         const quiz: OpenQuiz = { id: newQuizId(), member, itemId, lang, order, askedAt: now, expiresAt: now + this.timeoutMs };
         this.insertOpen.run(quiz.id, member.scope, member.userId, itemId, lang, JSON.stringify(order), quiz.askedAt, quiz.expiresAt);
         return { started: quiz };

@@ -157,6 +157,14 @@ describe('/quiz', () => {
     await expect(h.press(quiz, `${q.id}.1`)).rejects.toMatchObject({ id: 'quiz-closed' });
   });
 
+  it('drops questions nobody came back to a day after their time', async () => {
+    shown(await h.run(quiz, {}, { userId: BOB }));
+    vi.advanceTimersByTime(25 * 60 * 60_000);
+    expect(h.store.quiz.latest({ scope: GUILD, userId: BOB })).toBeDefined();
+    await h.run(quiz);
+    expect(h.store.quiz.latest({ scope: GUILD, userId: BOB })).toBeUndefined();
+  });
+
   it('takes one answer per question', async () => {
     const q = shown(await h.run(quiz));
     await h.press(quiz, `${q.id}.1`);
