@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <part>…] [options]` — netlab's benchmark suite. Parts: search, render, demos,
- * burst (none named = all four, in that order). Prints a table per part and the targets, and writes
+ * burst, quiz (none named = all five, in that order). Prints a table per part and the targets, and writes
  * every figure with its raw samples summarised to bench/results.json (a full run) or
  * bench/results.<parts>.json (a partial run), or to --out. See bench/README.md.
  *
@@ -21,14 +21,15 @@ import { benchDemos, demosTables, type DemosResults } from './demos.ts';
 import { openBenchEngine, type BenchEngine } from './lib/bench-engine.ts';
 import { ROOT } from './lib/bot-process.ts';
 import { describeMachine, machineInfo } from './lib/machine.ts';
+import { benchQuiz, DEFAULT_QUIZ_SETTINGS, quizTables, type QuizResults } from './quiz.ts';
 import { benchRender, DEFAULT_RENDER_SETTINGS, renderTables, type RenderResults } from './render.ts';
 import { benchSearch, DEFAULT_SEARCH_SETTINGS, searchTables, type SearchResults } from './search.ts';
 import { judgeTargets, targetsTable } from './targets.ts';
 
-const PARTS = ['search', 'render', 'demos', 'burst'] as const;
+const PARTS = ['search', 'render', 'demos', 'burst', 'quiz'] as const;
 type Part = (typeof PARTS)[number];
 
-const USAGE = `usage: npm run bench [-- [search] [render] [demos] [burst] [--runs N] [--repetitions N] [--pool N] [--direct pooled|all] [--scenarios a,b] [--settle MS] [--out FILE]]`;
+const USAGE = `usage: npm run bench [-- [search] [render] [demos] [burst] [quiz] [--runs N] [--repetitions N] [--pool N] [--direct pooled|all] [--scenarios a,b] [--settle MS] [--out FILE]]`;
 
 function parse(argv: readonly string[]) {
   const parts: Part[] = [];
@@ -96,7 +97,7 @@ async function main(): Promise<number> {
   const machine = await machineInfo(process.env['DOCKER_HOST']);
   console.log(`netlab bench · parts: ${options.parts.join(', ')}\n${describeMachine(machine)}\n`);
 
-  const results: { search?: SearchResults; render?: RenderResults; demos?: DemosResults; burst?: BurstResults } = {};
+  const results: { search?: SearchResults; render?: RenderResults; demos?: DemosResults; burst?: BurstResults; quiz?: QuizResults } = {};
   const errors: Record<string, string> = {};
   const partTimes: Record<string, number> = {};
   const loadAvg: Record<string, number[]> = {};
@@ -176,6 +177,14 @@ async function main(): Promise<number> {
     }
   } finally {
     await engine?.close();
+  }
+
+  if (options.parts.includes('quiz')) {
+    await timed('quiz', async () => {
+      settings['quiz'] = DEFAULT_QUIZ_SETTINGS;
+      results.quiz = await benchQuiz(DEFAULT_QUIZ_SETTINGS);
+      console.log(`${quizTables(results.quiz).join('\n\n')}\n`);
+    });
   }
 
   const targets = judgeTargets(results);

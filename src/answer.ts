@@ -37,6 +37,17 @@ export interface TopicLink {
   readonly topicId: string;
 }
 
+/**
+ * A button handled by a command's own `button` handler: Discord sends back the custom id
+ * `<command>:<argument>`, the console lets the member type its label or number.
+ */
+export interface ActionButton {
+  readonly label: string;
+  readonly command: string;
+  readonly argument: string;
+  readonly style?: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
 export interface Answer {
   readonly title?: string;
   /** Discord-flavoured Markdown. May exceed one message; the renderer splits it at blank lines. */
@@ -45,8 +56,12 @@ export interface Answer {
   readonly footer?: string;
   readonly tone?: Tone;
   readonly links?: readonly TopicLink[];
+  /** Buttons before the topic links: quiz choices, a confirmation. */
+  readonly buttons?: readonly ActionButton[];
   /** Files sent with the answer: long raw output rather than inline, and pictures. */
   readonly attachments?: readonly AnswerAttachment[];
+  /** Only the member who asked sees it (a confirmation about themselves), unless a public reply is already out. */
+  readonly private?: boolean;
   /** The same answer for scripts: what `netlab <command> --json` prints. Never sent to Discord. */
   readonly data?: unknown;
 }

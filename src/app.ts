@@ -1,9 +1,11 @@
-/** The composition root: configuration, logger, library and sandbox, built once for any entry point. */
+/** The composition root: configuration, logger, library, sandbox and store, built once for any entry point. */
+import './docker/dispose-polyfill.ts';
 import { loadConfig, type Config, type SandboxConfig } from './config.ts';
 import { Library } from './content/library.ts';
 import { createSandbox, type Sandbox } from './docker/sandbox.ts';
 import { LogSink } from './log-sink.ts';
 import { createLogger, type Logger } from './log.ts';
+import { companionDefaults, Store } from './store/store.ts';
 
 export interface App {
   readonly config: Config;
@@ -12,6 +14,10 @@ export interface App {
   readonly logSink: LogSink;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  /** Opened on first use, so commands that keep nothing (`netlab topics`) never create the file. */
+  readonly store: Store;
+  /** Closes the store if it was opened (`using app = createApp()`). */
+  [Symbol.dispose](): void;
 }
 
 export interface AppOptions {
@@ -30,5 +36,19 @@ export function createApp(options: AppOptions = {}): App {
   const library = Library.load();
   const sandboxConfig = { ...config.sandbox, ...options.sandboxOverrides?.(config) };
   const sandbox = createSandbox({ config: sandboxConfig, dockerHost: config.docker.host, logger });
-  return { config, logger, logSink, library, sandbox };
+  let store: Store | undefined;
+  return {
+    config,
+    logger,
+    logSink,
+    library,
+    sandbox,
+    get store() {
+      store ??= Store.open({ path: config.store.path, defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, logger });
+      return store;
+    },
+    [Symbol.dispose]() {
+      store?.close();
+    },
+  };
 }

@@ -64,6 +64,17 @@ const SETTINGS = {
     reapIntervalMs: setting('SANDBOX_REAP_INTERVAL_MS', int(1_000, 3_600_000).default(60_000)),
   },
   logFormat: setting('LOG_FORMAT', z.enum(['auto', 'pretty', 'json'], { error: 'expected auto, pretty or json' }).default('auto')),
+  store: {
+    // ':memory:' keeps nothing across restarts (tests, throwaway runs).
+    path: setting('NETLAB_DB', z.string().trim().min(1, { error: 'expected a file path such as ./data/netlab.db' }).default('./data/netlab.db')),
+  },
+  // What a server gets until its organiser changes it with /settings.
+  companion: {
+    defaultLang: setting('NETLAB_DEFAULT_LANG', z.enum(['en', 'zh'], { error: 'expected en or zh' }).default('en')),
+    quiz: setting('NETLAB_QUIZ', bool().default(true)),
+    leaderboard: setting('NETLAB_LEADERBOARD', bool().default(true)),
+    quizTimeoutSec: setting('NETLAB_QUIZ_TIMEOUT_SEC', int(15, 3_600).default(120)),
+  },
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info')),
 } as const satisfies SettingsTree;
 
@@ -71,6 +82,7 @@ type ConfigOf<T> = { readonly [K in keyof T]: T[K] extends Setting<infer S> ? z.
 
 export type Config = ConfigOf<typeof SETTINGS>;
 export type SandboxConfig = Config['sandbox'];
+export type CompanionConfig = Config['companion'];
 
 const isSetting = (node: Setting | SettingsTree): node is Setting => typeof node.env === 'string' && 'schema' in node;
 

@@ -10,3 +10,14 @@ export function isLang(value: unknown): value is Lang {
 export function langFromLocale(locale: string | null | undefined): Lang {
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
+
+/**
+ * A member's language: Chinese or English when their Discord locale says so, otherwise (French,
+ * Japanese, …) the server's default, which the organiser sets with /settings.
+ */
+export function memberLang(locale: string | null | undefined, serverDefault: () => Lang): Lang {
+  const l = locale?.toLowerCase() ?? '';
+  if (l.startsWith('zh')) return 'zh';
+  if (l.startsWith('en')) return 'en';
+  return serverDefault();
+}

@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { Answer } from '../answer.ts';
+import type { ActionButton, Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
 import { topicsAnswer } from '../commands/learn.ts';
 import type { RawOption } from '../commands/options.ts';
@@ -16,15 +16,17 @@ import { isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { LogSink } from '../log-sink.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { closest } from '../text/did-you-mean.ts';
 import { cleanEcho } from '../text/echo.ts';
-import { runLocalCommand } from './local-command.ts';
+import { runLocalButton, runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
 export interface ConsoleDeps {
   readonly commands: ReadonlyMap<string, Command>;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
   readonly logger: Logger;
   /** Where logs go: attached to the prompt so a log line never lands on what is being typed. */
   readonly logSink?: LogSink;
@@ -32,6 +34,8 @@ export interface ConsoleDeps {
 
 export interface ConsoleState {
   lang: Lang;
+  /** The buttons of the last answer: typing a number presses one. */
+  buttons?: readonly ActionButton[];
 }
 
 const scenarios = SCENARIO_NAMES.join(', ');
@@ -42,6 +46,9 @@ const HELP: Record<Lang, string> = {
   /modes                 the network modes compared
   /demo <scenario>       ${scenarios}
   /networks              the sandbox engine's docker network ls
+  /quiz [topic]          a question; type the number of your answer
+  /progress              what you have read, run and answered; what next
+  /forget-me             delete everything netlab keeps about you
   /lang zh|en            switch language      /help   /quit`,
   zh: `像在 Discord 里一样输入斜杠命令：
   /ask <问题>            例如 /ask 为什么 none 模式只有 lo
@@ -49,6 +56,9 @@ const HELP: Record<Lang, string> = {
   /modes                 对比各种网络模式
   /demo <场景>           ${SCENARIO_NAMES.join('、')}
   /networks              沙箱引擎的 docker network ls
+  /quiz [主题]           出一道题，输入答案的编号作答
+  /progress              看看读过、跑过、答过什么，接下来学什么
+  /forget-me             删除 netlab 保存的关于你的所有记录
   /lang zh|en            切换语言      /help   /quit`,
 };
 
@@ -81,6 +91,11 @@ export function parseOptions(command: Command, rest: string): RawOption[] {
 export async function runConsoleLine(line: string, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle, signal?: AbortSignal): Promise<string> {
   const text = line.trim();
   if (text === '') return '';
+  if (/^\d+$/.test(text)) {
+    const pressed = state.buttons?.[Number(text) - 1];
+    if (pressed) return pressButton(pressed, state, deps, style);
+    return state.lang === 'zh' ? '没有这个编号的按钮。先用 /quiz 之类的命令得到带按钮的回答。\n' : 'There is no button with that number. Commands like /quiz give answers with buttons.\n';
+  }
   const [head = '', ...restParts] = text.split(/\s+/);
   const rest = text.slice(head.length).trim();
   const name = head.replace(/^\//, '').toLowerCase();
@@ -105,6 +120,7 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
   try {
     if (name === 'learn' && rest === '') return render(topicsAnswer(deps.library, state.lang, 'console'));
     const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)), ...(signal ? { signal } : {}) });
+    state.buttons = answer.buttons;
     out.push(render(answer));
   } catch (error) {
     if (signal?.aborted) return ''; // the member pressed Ctrl-C: the console is closing anyway
@@ -112,6 +128,22 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
     out.push(render(errorAnswer(error, state.lang)));
   }
   return out.join('\n');
+}
+
+/** A number typed after an answer with buttons: the button's own command handles it, as a click in Discord. */
+async function pressButton(button: ActionButton, state: ConsoleState, deps: ConsoleDeps, style: TerminalStyle): Promise<string> {
+  const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
+  const command = deps.commands.get(button.command);
+  state.buttons = undefined;
+  if (!command) return '';
+  try {
+    const answer = await runLocalButton(deps, { command, argument: button.argument, lang: state.lang, surface: 'console' });
+    state.buttons = answer.buttons;
+    return render(answer);
+  } catch (error) {
+    if (!isUserError(error)) deps.logger.error({ err: error, command: button.command }, 'console button failed');
+    return render(errorAnswer(error, state.lang));
+  }
 }
 
 export interface ConsoleOptions {

@@ -5,16 +5,21 @@
  */
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
-import type { Surface } from '../commands/context.ts';
+import type { ButtonContext, CommandContext, Surface } from '../commands/context.ts';
 import { readOptions, type RawOption } from '../commands/options.ts';
 import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import type { Lang } from '../i18n.ts';
+import type { Store } from '../store/store.ts';
 
 export interface LocalDeps {
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
 }
+
+/** The one member at the keyboard: the same records in the console and the shell. */
+export const LOCAL_USER = 'local';
 
 export interface LocalRun {
   readonly command: Command;
@@ -27,25 +32,47 @@ export interface LocalRun {
   readonly signal?: AbortSignal;
 }
 
-/** The command's final answer; rejects with whatever the handler (or the option check) threw. */
-export async function runLocalCommand(deps: LocalDeps, run: LocalRun): Promise<Answer> {
-  const options = readOptions(run.command.data, run.options);
-  let final: Answer | undefined;
-  await run.command.execute({
+type LocalContext = Omit<CommandContext, 'options'>;
+
+/** What a handler gets outside Discord, plus `extra`; the answers it hands over land in `answers`. */
+function localContext<T extends object>(deps: LocalDeps, run: Omit<LocalRun, 'command' | 'options'>, answers: Answer[], extra: T): Omit<LocalContext, 'store'> & T {
+  const context = {
     lang: run.lang,
     surface: run.surface,
-    userId: run.surface,
-    options,
+    userId: LOCAL_USER,
+    guildId: undefined,
+    channelId: undefined,
+    canManageServer: true,
     library: deps.library,
     sandbox: deps.sandbox,
     ...(run.signal ? { signal: run.signal } : {}),
     defer: async () => undefined,
-    progress: async (answer) => run.onProgress?.(answer),
-    reply: async (answer) => {
-      final = answer;
-    },
-  });
+    progress: async (answer: Answer) => run.onProgress?.(answer),
+    reply: async (answer: Answer) => void answers.push(answer),
+    ...extra,
+  };
+  // Read on use: a command that keeps nothing never opens (or creates) the database.
+  return Object.defineProperty(context, 'store', { get: () => deps.store, enumerable: true });
+}
+
+/** The command's final answer; rejects with whatever the handler (or the option check) threw. */
+export async function runLocalCommand(deps: LocalDeps, run: LocalRun): Promise<Answer> {
+  const options = readOptions(run.command.data, run.options);
+  const answers: Answer[] = [];
+  await run.command.execute(localContext(deps, run, answers, { options }) as CommandContext);
+  const final = answers.at(-1);
   if (!final) throw new Error(`/${run.command.data.name} finished without an answer`);
+  return final;
+}
+
+/** A button pressed outside Discord (the console, `netlab quiz --answer`): the command's own button handler. */
+export async function runLocalButton(deps: LocalDeps, run: Omit<LocalRun, 'options'> & { readonly argument: string }): Promise<Answer> {
+  if (!run.command.button) throw new Error(`/${run.command.data.name} has no buttons`);
+  const answers: Answer[] = [];
+  const update = async (answer: Answer) => void answers.push(answer);
+  await run.command.button(localContext(deps, run, answers, { argument: run.argument, update }) as ButtonContext);
+  const final = answers.at(-1);
+  if (!final) throw new Error(`/${run.command.data.name}'s button finished without an answer`);
   return final;
 }
 

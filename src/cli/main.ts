@@ -6,7 +6,7 @@
  * unreachable), 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
  * readable line, never a stack trace.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import { scrubSecrets } from '../log.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { closest } from '../text/did-you-mean.ts';
 import { cleanEcho } from '../text/echo.ts';
+import { answerLocalQuiz, describeBackup } from './companion.ts';
 import { runConsole } from './console.ts';
 import { rawOptions, runLocalCommand } from './local-command.ts';
 import { describeStatus } from './status.ts';
@@ -52,6 +53,10 @@ const USAGE = `Usage: netlab <command> [options]
   demo <scenario> [--lang zh|en] [--json] [--png FILE]    scenarios: ${SCENARIO_NAMES.join(', ')}
                                  --png FILE writes the run's topology picture
   networks [--lang zh|en] [--json]            the sandbox engine's docker network ls
+  quiz [<topic>] [--lang zh|en] [--json]      a question for you, the local member
+  quiz --answer <n> [--json]     answer it with choice n
+  progress [--lang zh|en] [--json]            what you have read, run and answered; what next
+  db backup <file>               copy the live database (NETLAB_DB) with SQLite's online backup
   deploy-commands                register the slash commands with Discord (reads .env like start)
   sandbox status [--json]        engine, swarm, demo image, pool and scenarios
   sandbox reap [--dead|--all]    remove what gone netlab processes left, and expired leftovers
@@ -73,6 +78,9 @@ const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, Flag
   topics: { flags: { ...LANG, ...JSON_FLAG }, words: false },
   demo: { flags: { ...LANG, ...JSON_FLAG, png: { type: 'string' } }, words: true },
   networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  quiz: { flags: { ...LANG, ...JSON_FLAG, answer: { type: 'string' } }, words: true },
+  progress: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  db: { flags: {}, words: true },
   sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' }, dead: { type: 'boolean' } }, words: true },
   'deploy-commands': { flags: {}, words: false },
 };
@@ -150,7 +158,8 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
   // The console has one member at the keyboard: no cooldown between their demos, and one warm
   // container per kind is all they can use. One-shot commands exit before a pool would pay off.
   const local = (c: Config) => command === 'console' || (command === 'start' && !c.discord.token);
-  const app = createApp({
+  // Closes the store when this function ends: every branch below awaits its work first.
+  using app = createApp({
     env: io.env,
     ...(quiet ? { logLevel: quiet } : {}),
     sandboxOverrides: (c) => (local(c) ? { userCooldownMs: 0, poolSize: Math.min(1, c.sandbox.poolSize) } : command === 'start' ? {} : { poolSize: 0 }),
@@ -172,28 +181,44 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
   };
   switch (command) {
     case 'start':
-      if (app.config.discord.token) return startGateway(app);
-      return runConsoleWithSandbox(app, systemLang(), io, START_HINT);
+      if (app.config.discord.token) return await startGateway(app);
+      return await runConsoleWithSandbox(app, systemLang(), io, START_HINT);
     case 'console':
-      return runConsoleWithSandbox(app, langOf(flags), io);
+      return await runConsoleWithSandbox(app, langOf(flags), io);
     case 'ask':
-      if (flags.stdin) return askJsonStdin(app, langOf(flags), io);
-      return slash('ask', 'question', false);
+      if (flags.stdin) return await askJsonStdin(app, langOf(flags), io);
+      return await slash('ask', 'question', false);
     case 'learn':
       if (words.length === 0) {
         show(topicsAnswer(app.library, langOf(flags), 'shell'), langOf(flags));
         return 0;
       }
-      return slash('learn', 'topic', false);
+      return await slash('learn', 'topic', false);
     case 'topics': {
       const lang = langOf(flags);
       show(topicsAnswer(app.library, lang, 'shell'), lang);
       return 0;
     }
     case 'demo':
-      return slash('demo', 'scenario', true);
+      return await slash('demo', 'scenario', true);
     case 'networks':
-      return slash('networks', undefined, true);
+      return await slash('networks', undefined, true);
+    case 'quiz': {
+      if (flags.answer === undefined) return await slash('quiz', words.length ? 'topic' : undefined, false);
+      const choice = Number(flags.answer);
+      if (!Number.isInteger(choice) || choice < 1 || choice > 9 || words.length > 0) throw new UsageError('quiz --answer takes the number of a choice, e.g. --answer 2');
+      const lang = langOf(flags);
+      show(await answerLocalQuiz(app, COMMANDS.get('quiz')!, choice, lang), lang);
+      return 0;
+    }
+    case 'progress':
+      return await slash('progress', undefined, false);
+    case 'db': {
+      if (words[0] !== 'backup' || words.length !== 2) throw new UsageError('db takes: backup <file>');
+      if (existsSync(words[1]!)) throw new UsageError(`${words[1]} already exists; a backup never overwrites a file`);
+      write(io.stdout, describeBackup(await app.store.backup(words[1]!)));
+      return 0;
+    }
     case 'deploy-commands': {
       const { scope, count } = await deployCommands(app.config);
       write(
@@ -215,7 +240,7 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
         return status.engine.ok ? 0 : 1;
       }
       if (sub === 'reap') {
-        return withSandbox(app, async () => {
+        return await withSandbox(app, async () => {
           if (flags.all && flags.dead) throw new UsageError('sandbox reap takes --dead or --all, not both');
           const reaped = await app.sandbox.reap({ all: flags.all === true, dead: flags.dead === true });
           if (json) print(reaped);
@@ -266,7 +291,7 @@ async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: strin
   let end: Awaited<ReturnType<typeof runConsole>> = 'stopped';
   try {
     end = await runConsole(
-      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, logger: app.logger, logSink: app.logSink },
+      { commands: COMMANDS, library: app.library, sandbox: app.sandbox, store: app.store, logger: app.logger, logSink: app.logSink },
       {
         lang,
         input: io.stdin,

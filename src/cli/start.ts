@@ -11,6 +11,9 @@ import { sandboxLine } from './status.ts';
 
 export async function startGateway(app: App): Promise<number> {
   const { logger, sandbox } = app;
+  // Opened before connecting: a bad NETLAB_DB stops start-up with one clear line.
+  const { store } = app;
+  logger.info({ db: store.path, schemaVersion: store.schemaVersion }, 'database ready');
   const status = await sandbox.start();
   const line = sandboxLine(status, app.config);
   if (status.engine.ok) logger.info(line);

@@ -1,5 +1,5 @@
 /** Renders an Answer for a terminal: Discord Markdown made plain, with ANSI styling on a TTY. */
-import { isPicture, type Answer } from '../answer.ts';
+import { isPicture, type ActionButton, type Answer } from '../answer.ts';
 import type { Surface } from '../commands/context.ts';
 import { colon, commandLine } from '../commands/ui-text.ts';
 import type { Lang } from '../i18n.ts';
@@ -40,6 +40,13 @@ export function plainMarkdown(text: string, style: TerminalStyle): string {
   return out.join('\n');
 }
 
+const BUTTON_HINT: Record<Lang, string> = { en: '(type a number to press it)', zh: '（输入编号即可按下）' };
+
+/** `[1] [2] [3]` for numbered choices, `[1] Delete everything  [2] Cancel` otherwise. */
+export function consoleButtons(buttons: readonly ActionButton[]): string {
+  return buttons.map((b, i) => (b.label === String(i + 1) ? `[${i + 1}]` : `[${i + 1}] ${b.label}`)).join('  ');
+}
+
 export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalStyle, surface: Exclude<Surface, 'discord'> = 'console'): string {
   const bold = ansi('1', style.color);
   const accent = ansi(answer.tone === 'warn' || answer.tone === 'error' ? '33' : '36', style.color);
@@ -53,6 +60,7 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
     const label = lang === 'zh' ? '相关主题' : 'Related';
     parts.push(`${bold(label)}${colon(lang)}${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
   }
+  if (surface === 'console' && answer.buttons?.length) parts.push(`${bold(consoleButtons(answer.buttons))}  ${ansi('2', style.color)(BUTTON_HINT[lang])}`);
   if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));
   return `${parts.join('\n\n')}\n`;
 }

@@ -7,7 +7,7 @@ import type { AskAnswer, Library } from '../content/library.ts';
 import type { Lang } from '../i18n.ts';
 import { BUDGET } from '../limits.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
-import type { Surface } from './context.ts';
+import { recordActivity, type Surface } from './context.ts';
 import { colon, demoHint, UI } from './ui-text.ts';
 
 const MAX_LINKS = 4;
@@ -62,5 +62,7 @@ export const ask: Command = {
   async execute(ctx) {
     const result = ctx.library.ask(ctx.options.string('question') ?? '', ctx.lang);
     await ctx.reply(answerQuestion(ctx.library, result, ctx.lang, ctx.surface));
+    const best = result.results[0];
+    if (result.covered && best) recordActivity(ctx, 'read', best.id);
   },
 };

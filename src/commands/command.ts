@@ -13,6 +13,8 @@ export interface Command {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Commands that may take over a second defer before doing anything. */
   readonly defers?: boolean;
+  /** Answers only the member who asked (settings, personal data), whatever `hide` says. */
+  readonly private?: boolean;
   execute(ctx: CommandContext): Promise<void>;
   autocomplete?(ctx: AutocompleteContext): readonly Choice[];
   /** Handles buttons whose custom id starts with `<command name>:`. */

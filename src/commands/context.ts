@@ -7,6 +7,7 @@ import type { Answer } from '../answer.ts';
 import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import type { Lang } from '../i18n.ts';
+import type { Member, Store } from '../store/store.ts';
 
 export interface CommandOptions {
   /** A string option; undefined when absent. Type mismatches are refused before the handler runs. */
@@ -21,12 +22,16 @@ export interface CommandContext {
   readonly lang: Lang;
   readonly surface: Surface;
   readonly userId: string;
-  /** The Discord server and channel asked from; undefined in DMs, the console and the CLI. */
-  readonly guildId?: string | undefined;
-  readonly channelId?: string | undefined;
+  /** The Discord server; undefined in direct messages, the console and the shell. */
+  readonly guildId: string | undefined;
+  /** The channel the member used the command in; undefined outside Discord. */
+  readonly channelId: string | undefined;
+  /** Whether the member holds Manage Server there (the local member owns their install: true). */
+  readonly canManageServer: boolean;
   readonly options: CommandOptions;
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
   /** Fires when the member gave up waiting (the console's Ctrl-C): long work stops. */
   readonly signal?: AbortSignal;
   /** Acknowledges now (Discord allows 3 s); the answer may follow later. */
@@ -47,4 +52,17 @@ export interface AutocompleteContext {
 export interface ButtonContext extends Omit<CommandContext, 'options'> {
   /** The part of the custom id after the command's prefix, e.g. `mode-none` for `learn:mode-none`. */
   readonly argument: string;
+  /** Replaces the message the button sits on (a quiz question by its result); elsewhere the same as reply. */
+  update(answer: Answer): Promise<void>;
+}
+
+/** Who the store keeps records for: the member, per server (`dm` in direct messages, `local` outside Discord). */
+export function memberOf(ctx: Pick<CommandContext, 'guildId' | 'surface' | 'userId'>): Member {
+  return { scope: ctx.guildId ?? (ctx.surface === 'discord' ? 'dm' : 'local'), userId: ctx.userId };
+}
+
+/** Notes a topic read or a demo run for /progress. The shell keeps no such notes: `netlab ask --stdin` is for scripts. */
+export function recordActivity(ctx: Pick<CommandContext, 'guildId' | 'surface' | 'userId' | 'store'>, kind: 'read' | 'demo', subject: string): void {
+  if (ctx.surface === 'shell') return;
+  ctx.store.activity.record(memberOf(ctx), kind, subject);
 }

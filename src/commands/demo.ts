@@ -10,6 +10,7 @@ import { topologyOfRun } from '../demos/topology/from-report.ts';
 import { drawTopology } from '../demos/topology/picture.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
+import { recordActivity } from './context.ts';
 
 function queuedAnswer(position: number, etaSec: number, lang: Lang): Answer {
   return {
@@ -39,14 +40,23 @@ export const demo: Command = {
   ).toJSON(),
   defers: true,
   async execute(ctx) {
-    const report = await runScenario(ctx.sandbox, ctx.options.string('scenario') ?? '', {
-      userId: ctx.userId,
-      guildId: ctx.guildId,
-      channelId: ctx.channelId,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
-    });
+    // In a server, its settings decide where demos run and whether host is offered.
+    const settings = ctx.guildId ? ctx.store.settings.for(ctx.guildId) : undefined;
+    const place = settings && { channelId: ctx.channelId, demoChannels: settings.demoChannels, hostScenario: settings.hostScenario };
+    const report = await runScenario(
+      ctx.sandbox,
+      ctx.options.string('scenario') ?? '',
+      {
+        userId: ctx.userId,
+        guildId: ctx.guildId,
+        channelId: ctx.channelId,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onQueued: (position, etaSec) => void ctx.progress(queuedAnswer(position, etaSec, ctx.lang)).catch(() => undefined),
+      },
+      place,
+    );
     const picture = await drawTopology(topologyOfRun(report, { redact: ctx.sandbox.config.redactHost }));
     await ctx.reply(presentDemo(report, ctx.lang, picture));
+    recordActivity(ctx, 'demo', report.scenario);
   },
 };

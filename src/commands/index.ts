@@ -2,13 +2,18 @@
 import { ask } from './ask.ts';
 import type { Command } from './command.ts';
 import { demo } from './demo.ts';
+import { forgetMe } from './forget-me.ts';
+import { leaderboard } from './leaderboard.ts';
 import { learn } from './learn.ts';
 import { modes } from './modes.ts';
 import { networks } from './networks.ts';
+import { progress } from './progress.ts';
+import { quiz } from './quiz.ts';
+import { settings } from './settings.ts';
 
 export type { Command } from './command.ts';
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks].map((c) => [c.data.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, progress, leaderboard, settings, forgetMe].map((c) => [c.data.name, c]));
 
 export function commandPayloads() {
   return [...COMMANDS.values()].map((c) => c.data);

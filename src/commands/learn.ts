@@ -3,7 +3,7 @@ import type { Answer } from '../answer.ts';
 import type { Library } from '../content/library.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
-import type { Surface } from './context.ts';
+import { recordActivity, type Surface } from './context.ts';
 import { colon, commandLine, demoHint, UI } from './ui-text.ts';
 
 export function topicAnswer(library: Library, id: string, lang: Lang, surface: Surface = 'discord'): Answer {
@@ -50,6 +50,7 @@ export const learn: Command = {
   async execute(ctx) {
     const topic = ctx.library.resolve(ctx.options.string('topic') ?? '');
     await ctx.reply(topicAnswer(ctx.library, topic.id, ctx.lang, ctx.surface));
+    recordActivity(ctx, 'read', topic.id);
   },
   autocomplete(ctx) {
     return ctx.library.autocomplete(ctx.focused.value, ctx.lang);
@@ -58,5 +59,6 @@ export const learn: Command = {
     // The custom id comes back from the client and may be forged: resolve it like typed text.
     const topic = ctx.library.resolve(ctx.argument);
     await ctx.reply(topicAnswer(ctx.library, topic.id, ctx.lang, ctx.surface));
+    recordActivity(ctx, 'read', topic.id);
   },
 };

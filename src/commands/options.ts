@@ -12,6 +12,7 @@ import { closest } from '../text/did-you-mean.ts';
 import { cleanEcho, quoteInput } from '../text/echo.ts';
 import type { CommandOptions } from './context.ts';
 
+/** A user or channel option's value is its id, read with `string()`. */
 export interface RawOption {
   readonly name: string;
   readonly type: number;
@@ -57,6 +58,9 @@ function check(def: APIApplicationCommandOption, raw: RawOption): string | boole
       return value;
     case ApplicationCommandOptionType.User:
       if (typeof value !== 'string' || !SNOWFLAKE.test(value)) throw bad(def, raw.name, 'please pick a member of this server.', '请选择本服务器的一位成员。');
+      return value;
+    case ApplicationCommandOptionType.Channel:
+      if (typeof value !== 'string' || !SNOWFLAKE.test(value)) throw bad(def, raw.name, 'please pick a channel of this server.', '请选择本服务器的一个频道。');
       return value;
     default:
       throw bad(def, raw.name, 'this kind of option is not supported.', '不支持这种选项。');

@@ -16,6 +16,9 @@ import { checkCommands, checkSummaryCode } from './rules-commands.ts';
 import { checkParity } from './rules-parity.ts';
 import { TOPIC_KEYS, type TopicDoc } from './topic.ts';
 import { canonicalPhrase } from './tokenize.ts';
+import type { Lang } from '../i18n.ts';
+import { QUIZ_DIR, readQuizBank } from '../quiz/bank.ts';
+import { choiceShape, codeSpans, GIVEAWAY, isSentenceOrCommand, readerText, topicReaderText, visibleLength } from '../quiz/support.ts';
 
 /** A topic's `demo:` names one of these: the scenario registry's names. */
 export const DEMO_SCENARIOS: readonly string[] = SCENARIO_NAMES;
@@ -120,4 +123,61 @@ export function validateSourceStrings(dir = join(REPO_ROOT, 'src')): ContentProb
     .map((path) => relative(REPO_ROOT, path))
     .filter((file) => file !== GLOSSARY_FILE)
     .flatMap((file) => checkSourceStrings(file, readFileSync(join(REPO_ROOT, file), 'utf8')));
+}
+
+/**
+ * The quiz bank against the library: every item names a topic that exists, and in each language
+ * its support quote is the topic's own sentence or command, whose `key` (the crux) is in the right
+ * answer and in no distractor. Distractors are plausible (the answer's shape and length, distinct,
+ * no "all of the above") and wrong (none is what the quote says). Both languages ask the same
+ * thing: the same number of choices, the same code spans in the same places.
+ */
+export function validateQuizBank(topicsDir = DEFAULT_TOPICS_DIR, quizDir = QUIZ_DIR): ContentProblem[] {
+  const { docs } = readTopicDocs(topicsDir);
+  const { items, problems } = readQuizBank(quizDir);
+  const topicText = new Map(docs.map((d) => [`${d.lang}/${d.id}`, topicReaderText(d)]));
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    const problem = (rule: string, message: string) => problems.push({ file: item.file, line: item.line, rule, message: `${item.id}: ${message}` });
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(item.id)) problem('quiz-id', 'ids are kebab-case');
+    if (seen.has(item.id)) problem('quiz-id', `id also used in ${seen.get(item.id)}`);
+    seen.set(item.id, item.file);
+    for (const lang of LANGS) {
+      const t = item.text[lang];
+      const body = topicText.get(`${lang}/${item.topic}`);
+      if (body === undefined) {
+        problem('quiz-topic', `topic \`${item.topic}\` has no ${lang} text`);
+        continue;
+      }
+      const say = (rule: string, message: string) => problem(rule, `[${lang}] ${message}`);
+      const quote = readerText(t.support.quote);
+      const key = readerText(t.support.key);
+      const answer = readerText(t.answer);
+      if (!body.includes(quote)) say('quiz-support', `the quote is not in ${lang}/${item.topic}.md: “${t.support.quote}”`);
+      if (!isSentenceOrCommand(t.support.quote)) say('quiz-support', 'quote a whole sentence or a command, not a few words');
+      if (!quote.includes(key)) say('quiz-support', `the key “${t.support.key}” is not in the quote`);
+      if (!answer.includes(key)) say('quiz-support', `the right answer does not contain the key “${t.support.key}”`);
+      if (t.distractors.length < 2 || t.distractors.length > 3) say('quiz-distractors', `${t.distractors.length} distractors; 2 or 3 make 3–4 choices`);
+      const choices = [t.answer, ...t.distractors].map(readerText);
+      if (new Set(choices).size !== choices.length) say('quiz-distractors', 'two choices read the same');
+      for (const d of t.distractors) {
+        const plain = readerText(d);
+        if (plain.includes(key)) say('quiz-distractors', `the distractor “${d}” contains the key, so it is right too`);
+        // A short token (`none`) may well appear in the quote in another role; a phrase may not.
+        if (visibleLength(d) >= 8 && quote.includes(plain)) say('quiz-distractors', `the distractor “${d}” is what the quote says`);
+        if (GIVEAWAY.test(d)) say('quiz-distractors', `“${d}” tests nothing; write a real alternative`);
+        if (choiceShape(d) !== choiceShape(t.answer)) say('quiz-distractors', `“${d}” is a ${choiceShape(d)}, the answer a ${choiceShape(t.answer)}: the shape gives it away`);
+        const [a, b] = [visibleLength(t.answer), visibleLength(d)];
+        if (Math.max(a, b) > 24 && (b > a * 3 || b * 3 < a)) say('quiz-distractors', `“${d}” is ${b} characters against the answer's ${a}: the length gives it away`);
+      }
+      if (t.question.length > 300 || t.explanation.length > 400 || [t.answer, ...t.distractors].some((c) => c.length > 150)) {
+        say('quiz-limits', 'question ≤ 300, each choice ≤ 150, explanation ≤ 400 characters');
+      }
+      if ([t.question, t.answer, t.explanation, ...t.distractors].some((s) => /@(everyone|here)\b|<@[!&]?\d+>/.test(s))) say('quiz-limits', 'no mentions');
+    }
+    const spans = (lang: Lang) => [item.text[lang].answer, ...item.text[lang].distractors].map((c) => codeSpans(c).join(' · '));
+    if (item.text.en.distractors.length !== item.text.zh.distractors.length) problem('quiz-parity', 'en and zh have different numbers of choices');
+    else if (spans('en').join('\n') !== spans('zh').join('\n')) problem('quiz-parity', `the choices' code spans differ between en and zh (en: ${spans('en').join(' | ')}; zh: ${spans('zh').join(' | ')})`);
+  }
+  return problems;
 }

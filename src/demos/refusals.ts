@@ -106,3 +106,14 @@ export class UnknownScenarioError extends UserError {
     });
   }
 }
+
+/** /demo used in a channel this server's organisers did not list (/settings). */
+export class DemoChannelError extends UserError {
+  constructor(readonly allowed: readonly string[]) {
+    const channels = allowed.map((id) => `<#${id}>`);
+    super('demo-channel', {
+      en: `In this server, live demos run only in ${channels.join(', ')}. Please use /demo there; /ask, /learn and /quiz work everywhere.`,
+      zh: `本服务器只允许在 ${channels.join('、')} 运行现场演示，请到那里使用 /demo；/ask、/learn 和 /quiz 在任何频道都能用。`,
+    });
+  }
+}

@@ -10,7 +10,7 @@ import type { NetworkRow } from '../docker/engine/engine.ts';
 import type { Bilingual } from '../errors.ts';
 import { closest } from '../text/did-you-mean.ts';
 import { annotateDemo, type Annotation } from './explain.ts';
-import { memberError, ScenarioDisabledError, UnknownScenarioError } from './refusals.ts';
+import { DemoChannelError, memberError, ScenarioDisabledError, UnknownScenarioError } from './refusals.ts';
 import { isScenarioName, SCENARIO_NAMES, SCENARIOS, scenarioNamed, type ScenarioName } from './registry.ts';
 
 /** A demo's result with its output explained line by line. `netlab demo --json` prints it. */
@@ -23,10 +23,19 @@ export function resolveScenario(name: string): ScenarioName {
   throw new UnknownScenarioError(SCENARIO_NAMES, closest(name, SCENARIO_NAMES));
 }
 
-export async function runScenario(sandbox: Sandbox, name: string, request: DemoRequest): Promise<DemoReport> {
+/** Where a demo was asked for, and what that server allows (/settings). */
+export interface DemoPlace {
+  readonly channelId: string | undefined;
+  /** Channels where /demo may run; null: every channel. */
+  readonly demoChannels: readonly string[] | null;
+  readonly hostScenario: boolean;
+}
+
+export async function runScenario(sandbox: Sandbox, name: string, request: DemoRequest, place?: DemoPlace): Promise<DemoReport> {
   const scenario = scenarioNamed(resolveScenario(name));
+  if (place?.demoChannels && !(place.channelId && place.demoChannels.includes(place.channelId))) throw new DemoChannelError(place.demoChannels);
   // Swarm facts are left unknown here: overlay asks the engine itself when it runs.
-  const availability = scenario.availability({ config: sandbox.config, swarmManager: undefined });
+  const availability = scenario.availability({ config: sandbox.config, swarmManager: undefined, server: place });
   if (!availability.enabled) throw new ScenarioDisabledError(scenario.name, availability.reason);
   try {
     const result = await sandbox.runDemo(scenario, request);

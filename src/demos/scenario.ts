@@ -33,6 +33,8 @@ export interface AvailabilityFacts {
   readonly config: SandboxConfig;
   /** Unknown until the start-up check has asked the engine. */
   readonly swarmManager: boolean | undefined;
+  /** What the server the member is in allows (/settings); undefined outside a server. */
+  readonly server?: { readonly hostScenario: boolean } | undefined;
 }
 
 export type Availability = { readonly enabled: true } | { readonly enabled: false; readonly reason: Bilingual };

@@ -15,6 +15,7 @@ import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { NetlabError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { Dispatcher } from './dispatcher.ts';
 
 /** How long login may take before netlab gives up and says why (DISCORD_CONNECT_TIMEOUT_MS). */
@@ -88,14 +89,14 @@ function loginFailure(error: unknown, apiBase: string): DiscordLoginError {
   return new DiscordLoginError(`could not connect to Discord at ${apiBase}: ${socket ?? (error as Error).message ?? String(error)} — ${next}.`, { cause: error });
 }
 
-export async function startBot(deps: { config: Config; library: Library; sandbox: Sandbox; logger: Logger }, options: { connectTimeoutMs?: number } = {}): Promise<Bot> {
+export async function startBot(deps: { config: Config; library: Library; sandbox: Sandbox; store: Store; logger: Logger }, options: { connectTimeoutMs?: number } = {}): Promise<Bot> {
   const { config, logger } = deps;
   const token = config.discord.token;
   if (!token) throw new DiscordLoginError('DISCORD_TOKEN is not set');
   const apiBase = config.discord.apiBase ?? DEFAULT_API;
   const client = new Client(clientOptions(config));
   const pace = { capacity: config.discord.commandBurst, refillMs: config.discord.commandEveryMs };
-  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, logger, pace });
+  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, store: deps.store, logger, pace });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

@@ -4,7 +4,7 @@
  * ephemeral message; anything else is logged (command, interaction id) and the member sees one
  * calm line. Nothing a handler throws escapes. One log line per interaction.
  */
-import { InteractionContextType, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
 import type { CommandContext } from '../commands/context.ts';
@@ -13,10 +13,11 @@ import { UI } from '../commands/ui-text.ts';
 import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { isUserError, UserError } from '../errors.ts';
-import { langFromLocale, type Lang } from '../i18n.ts';
+import { langFromLocale, memberLang, type Lang } from '../i18n.ts';
 import { DISCORD, PACE, SNOWFLAKE } from '../limits.ts';
 import { MentionCooldown, TokenBuckets } from './rate-limit.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
@@ -25,6 +26,7 @@ export interface DispatcherDeps {
   readonly pace?: { readonly capacity: number; readonly refillMs: number };
   readonly library: Library;
   readonly sandbox: Sandbox;
+  readonly store: Store;
   readonly logger: Logger;
 }
 
@@ -102,15 +104,15 @@ export class Dispatcher {
 
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const raw = interaction.options.data as readonly RawOption[];
-    const hide = raw.find((o) => o.name === 'hide')?.value === true;
+    const command = this.deps.commands.get(interaction.commandName);
+    const hide = command?.private === true || raw.find((o) => o.name === 'hide')?.value === true;
     const mention = raw.find((o) => o.name === 'mention')?.value;
     const wait = this.commandPace.take(interaction.user.id);
     // A classmate is pinged at most once a minute per server; after that the answer still comes, silently.
     const ping = wait === 0 && typeof mention === 'string' && SNOWFLAKE.test(mention) && this.mentions.mayPing(interaction.guildId, mention) ? mention : undefined;
     const responder = new Responder(interaction, { hide, mention: ping });
-    const command = this.deps.commands.get(interaction.commandName);
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
       if (wait > 0) throw tooFast(wait);
@@ -124,7 +126,7 @@ export class Dispatcher {
 
   private async button(interaction: ButtonInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
     const command = this.deps.commands.get(name);
     // Topic buttons answer only the member who clicked, so a busy channel is not flooded.
@@ -134,13 +136,13 @@ export class Dispatcher {
       if (this.draining) throw shuttingDown;
       if (wait > 0) throw tooFast(wait);
       if (!command?.button || argument.length === 0 || interaction.customId.length > DISCORD.customIdMax) throw unknownCommand;
-      await command.button({ ...this.context(interaction, lang, responder, {}), argument });
+      await command.button({ ...this.context(interaction, lang, responder, {}), argument, update: (answer) => responder.update(answer) });
     });
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = Date.now();
-    const lang = langFromLocale(interaction.locale);
+    const lang = this.lang(interaction);
     const command = this.deps.commands.get(interaction.commandName);
     let outcome = 'ok';
     try {
@@ -169,13 +171,25 @@ export class Dispatcher {
       userId: interaction.user.id,
       guildId: interaction.guildId ?? undefined,
       channelId: interaction.channelId ?? undefined,
+      canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       options: extra.options ?? NO_OPTIONS,
       library: this.deps.library,
       sandbox: this.deps.sandbox,
+      store: this.deps.store,
       defer: () => responder.defer(),
       progress: (answer) => responder.progress(answer),
       reply: (answer) => responder.reply(answer),
     };
+  }
+
+  /** The member's Discord language when it is Chinese or English, else the server's default (/settings). */
+  private lang(interaction: Interaction): Lang {
+    try {
+      return memberLang(interaction.locale, () => this.deps.store.settings.for(interaction.guildId ?? 'dm').defaultLang);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, interactionId: interaction.id }, 'could not read the server settings; using the member locale');
+      return langFromLocale(interaction.locale);
+    }
   }
 
   private async run(

@@ -51,18 +51,33 @@ function embedSize(e: APIEmbed): number {
   );
 }
 
-function buttonRows(answer: Answer): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons: APIButtonComponent[] = (answer.links ?? []).slice(0, DISCORD.actionRowsMax * DISCORD.buttonsPerRow).map((link, i) => ({
-    type: ComponentType.Button,
-    style: i === 0 && answer.tone !== 'warn' ? ButtonStyle.Primary : ButtonStyle.Secondary,
-    label: truncate(link.label, DISCORD.buttonLabelMax).replace(/\n…$/, '…'),
-    custom_id: `learn:${link.topicId}`.slice(0, DISCORD.customIdMax),
-  }));
+const STYLES = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, success: ButtonStyle.Success, danger: ButtonStyle.Danger } as const;
+
+const label = (text: string) => truncate(text, DISCORD.buttonLabelMax).replace(/\n…$/, '…');
+
+function chunk(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += DISCORD.buttonsPerRow) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD.buttonsPerRow) });
   }
   return rows;
+}
+
+/** Action buttons in their own rows, then topic links; never more rows than Discord takes. */
+function buttonRows(answer: Answer): APIActionRowComponent<APIButtonComponent>[] {
+  const actions: APIButtonComponent[] = (answer.buttons ?? []).map((b) => ({
+    type: ComponentType.Button,
+    style: STYLES[b.style ?? 'secondary'],
+    label: label(b.label),
+    custom_id: `${b.command}:${b.argument}`.slice(0, DISCORD.customIdMax),
+  }));
+  const links: APIButtonComponent[] = (answer.links ?? []).map((link, i) => ({
+    type: ComponentType.Button,
+    style: i === 0 && answer.tone !== 'warn' && actions.length === 0 ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    label: label(link.label),
+    custom_id: `learn:${link.topicId}`.slice(0, DISCORD.customIdMax),
+  }));
+  return [...chunk(actions), ...chunk(links)].slice(0, DISCORD.actionRowsMax);
 }
 
 /** Turns an answer into one or more messages: the first is the reply, the rest are follow-ups. */

@@ -19,6 +19,8 @@ export interface ReplyTarget {
   editReply(payload: Omit<MessagePayload, 'flags'>): Promise<unknown>;
   followUp(payload: MessagePayload): Promise<unknown>;
   deleteReply(): Promise<unknown>;
+  /** Component interactions only: replaces the message the component sits on. */
+  update?(payload: Omit<MessagePayload, 'flags'>): Promise<unknown>;
 }
 
 /** Defer this long after arrival if nothing has been sent yet (Discord allows 3 s). */
@@ -109,9 +111,26 @@ export class Responder {
     this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override });
+      const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
       if (this.interaction.deferred || this.interaction.replied) await this.interaction.editReply(toEdit(first!));
       else await this.interaction.reply(first!);
+      for (const payload of rest) await this.interaction.followUp(payload);
+    });
+  }
+
+  /**
+   * Replaces the message a button sits on, for everyone who sees it (a quiz question becomes its
+   * result). Where that is not possible — not a component, or already acknowledged — it replies.
+   */
+  update(answer: Answer): Promise<void> {
+    const update = this.interaction.update?.bind(this.interaction);
+    if (!update) return this.reply(answer);
+    this.finalize();
+    return this.serial(async () => {
+      clearTimeout(this.timer);
+      const [first, ...rest] = renderForDiscord(answer, { ...this.options, hide: false });
+      if (this.acknowledged) await this.interaction.editReply(toEdit(first!));
+      else await update(toEdit(first!));
       for (const payload of rest) await this.interaction.followUp(payload);
     });
   }

@@ -8,6 +8,7 @@ import { Library } from '../../src/content/library.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
 import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
+import { companionDefaults, Store } from '../../src/store/store.ts';
 import { FAKE_TOKEN, FakeDiscord, type InteractionRecord } from './fake-discord.ts';
 
 const library = Library.load();
@@ -17,11 +18,16 @@ export interface BotHarness {
   readonly bot: Bot;
   readonly sandbox: Sandbox;
   readonly config: Config;
+  readonly store: Store;
   send(payload: APIInteraction): InteractionRecord;
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<BotHarness> {
+/**
+ * `env` may set NETLAB_DB to a file, so that a second harness finds what the first one stored;
+ * `now` is the store's clock, which a test can move (a quiz timeout) while discord.js keeps real time.
+ */
+export async function startBotHarness(options: { env?: Record<string, string>; logger?: Logger; now?: () => number } = {}): Promise<BotHarness> {
   const fake = new FakeDiscord({ token: FAKE_TOKEN });
   await fake.start();
   const config = loadConfig({
@@ -36,16 +42,19 @@ export async function startBotHarness(options: { env?: Record<string, string>; l
   });
   const logger = options.logger ?? silentLogger();
   const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
-  const bot = await startBot({ config, library, sandbox, logger });
+  const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, ...(options.now ? { now: options.now } : {}) });
+  const bot = await startBot({ config, library, sandbox, store, logger });
   return {
     fake,
     bot,
     sandbox,
     config,
+    store,
     send: (payload) => fake.sendInteraction(payload),
     async stop() {
       await sandbox.shutdown();
       await bot.stop(2_000);
+      store.close();
       await fake.stop();
     },
   };
@@ -63,4 +72,9 @@ function isQueued(message: APIMessage): boolean {
 
 export function embedText(message: APIMessage): string {
   return message.embeds.map((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`), e.footer?.text].filter(Boolean).join('\n')).join('\n');
+}
+
+/** The custom ids of a message's buttons, in order. */
+export function customIds(message: APIMessage): string[] {
+  return [...JSON.stringify(message.components ?? []).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 }

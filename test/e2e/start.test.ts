@@ -25,7 +25,7 @@ async function waitForOutput(read: () => string, needle: string, timeoutMs: numb
 function startNetlab(logLevel: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
     cwd: root,
-    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0', ...env },
+    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0', NETLAB_DB: ':memory:', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };

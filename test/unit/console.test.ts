@@ -7,12 +7,14 @@ import { loadConfig } from '../../src/config.ts';
 import { Library } from '../../src/content/library.ts';
 import { createSandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger } from '../../src/log.ts';
+import { Store } from '../../src/store/store.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
 
 const deps = {
   commands: COMMANDS,
   library: Library.load(),
   sandbox: createSandbox({ config: loadConfig({}).sandbox, logger: silentLogger(), engine: new FakeEngine() }),
+  store: Store.memory(),
   logger: silentLogger(),
 };
 const style = { color: false };

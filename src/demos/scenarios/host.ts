@@ -30,10 +30,11 @@ export const host = defineScenario({
           : { en: 'Addresses are shown unmasked (SANDBOX_REDACT_HOST=false)', zh: '地址未打码（`SANDBOX_REDACT_HOST=false`）' },
     },
   },
-  availability: ({ config }) =>
-    config.hostScenario
-      ? { enabled: true }
-      : { enabled: false, reason: { en: 'Switched off by the organiser (SANDBOX_HOST_SCENARIO=false).', zh: '组织者已关闭这个演示（`SANDBOX_HOST_SCENARIO=false`）。' } },
+  availability: ({ config, server }) => {
+    if (!config.hostScenario) return { enabled: false, reason: { en: 'Switched off by the organiser (SANDBOX_HOST_SCENARIO=false).', zh: '组织者已关闭这个演示（`SANDBOX_HOST_SCENARIO=false`）。' } };
+    if (server?.hostScenario === false) return { enabled: false, reason: { en: 'This server’s organisers switched it off (/settings).', zh: '本服务器的管理员在 /settings 中关闭了它。' } };
+    return { enabled: true };
+  },
   async run(ctx) {
     const box = await ctx.startContainer('demo-host', { role: 'host', network: { kind: 'host' } });
     // What members see is masked by the sandbox (redact.ts); the check reads the real names.
