@@ -23,6 +23,10 @@ export const DISCORD = {
   attachmentBytesMax: 10 * 1024 * 1024,
   /** An attachment's description (alt text). */
   attachmentDescriptionMax: 1_024,
+  modalTitleMax: 45,
+  textInputLabelMax: 45,
+  textInputValueMax: 4_000,
+  textInputPlaceholderMax: 100,
 } as const;
 
 /** A Discord id (a snowflake): 17 to 20 digits. */

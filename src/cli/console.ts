@@ -18,7 +18,9 @@ import type { LogSink } from '../log-sink.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { closest } from '../text/did-you-mean.ts';
-import { cleanEcho } from '../text/echo.ts';
+import { cleanEcho, quoteInput } from '../text/echo.ts';
+import { DAEMON_JSON_MAX_BYTES, daemonJsonAnswer } from '../commands/daemon-json.ts';
+import { readFile } from 'node:fs/promises';
 import { runLocalButton, runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
@@ -46,6 +48,7 @@ const HELP: Record<Lang, string> = {
   /modes                 the network modes compared
   /demo <scenario>       ${scenarios}
   /networks              the sandbox engine's docker network ls
+  /daemon-json <file>    check a daemon.json: will dockerd start, what each key does
   /quiz [topic]          a question; type the number of your answer
   /progress              what you have read, run and answered; what next
   /forget-me             delete everything netlab keeps about you
@@ -56,6 +59,7 @@ const HELP: Record<Lang, string> = {
   /modes                 对比各种网络模式
   /demo <场景>           ${SCENARIO_NAMES.join('、')}
   /networks              沙箱引擎的 docker network ls
+  /daemon-json <文件>    检查 daemon.json：dockerd 能否启动、每个键的作用
   /quiz [主题]           出一道题，输入答案的编号作答
   /progress              看看读过、跑过、答过什么，接下来学什么
   /forget-me             删除 netlab 保存的关于你的所有记录
@@ -85,6 +89,23 @@ export function parseOptions(command: Command, rest: string): RawOption[] {
   const first = defs.find((d) => d.type === ApplicationCommandOptionType.String && !raw.some((r) => r.name === d.name));
   if (positional && first) raw.push({ name: first.name, type: first.type, value: positional });
   return raw;
+}
+
+/**
+ * `/daemon-json <file>` reads a daemon.json from this machine (`/daemon-json /etc/docker/daemon.json`);
+ * `/daemon-json { … }` checks JSON typed on the line. Discord's form has no console twin.
+ */
+async function daemonJsonFromConsole(rest: string, lang: Lang): Promise<Answer> {
+  const usage = lang === 'zh' ? '用法：`/daemon-json <文件路径>`，例如 `/daemon-json /etc/docker/daemon.json`；也可以直接输入 `/daemon-json {"mtu": 1400}`。' : 'Usage: `/daemon-json <file>`, e.g. `/daemon-json /etc/docker/daemon.json`, or JSON on the line: `/daemon-json {"mtu": 1400}`.';
+  if (rest === '') return { body: usage, tone: 'warn' };
+  if (rest.startsWith('{') || rest.startsWith('[')) return daemonJsonAnswer(rest, lang);
+  try {
+    const text = await readFile(rest, 'utf8');
+    return daemonJsonAnswer(text.slice(0, DAEMON_JSON_MAX_BYTES), lang);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'error';
+    return { body: lang === 'zh' ? `读不了 ${quoteInput(rest, 80)}（${code}）。${usage}` : `Could not read ${quoteInput(rest, 80)} (${code}). ${usage}`, tone: 'warn' };
+  }
 }
 
 /** Runs one console line and returns what to print (empty for nothing). */
@@ -119,6 +140,7 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
   const render = (answer: Answer) => renderForTerminal(answer, state.lang, style, 'console');
   try {
     if (name === 'learn' && rest === '') return render(topicsAnswer(deps.library, state.lang, 'console'));
+    if (name === 'daemon-json') return render(await daemonJsonFromConsole(rest, state.lang));
     const answer = await runLocalCommand(deps, { command, options: parseOptions(command, rest), lang: state.lang, surface: 'console', onProgress: (a) => out.push(render(a)), ...(signal ? { signal } : {}) });
     state.buttons = answer.buttons;
     out.push(render(answer));

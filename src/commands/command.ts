@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { Choice } from '../content/library.ts';
 import type { Bilingual } from '../errors.ts';
-import type { AutocompleteContext, ButtonContext, CommandContext } from './context.ts';
+import type { AutocompleteContext, ButtonContext, CommandContext, SubmitContext } from './context.ts';
 
 export interface Command {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -19,6 +19,8 @@ export interface Command {
   autocomplete?(ctx: AutocompleteContext): readonly Choice[];
   /** Handles buttons whose custom id starts with `<command name>:`. */
   button?(ctx: ButtonContext): Promise<void>;
+  /** Handles forms (modals) it opened, whose custom id starts with `<command name>:`. */
+  submit?(ctx: SubmitContext): Promise<void>;
 }
 
 /**

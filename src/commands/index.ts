@@ -1,5 +1,6 @@
 /** The command registry: the only list of commands. Discord, the console and deploy-commands all read it. */
 import { ask } from './ask.ts';
+import { daemonJson } from './daemon-json.ts';
 import type { Command } from './command.ts';
 import { demo } from './demo.ts';
 import { forgetMe } from './forget-me.ts';
@@ -13,7 +14,7 @@ import { settings } from './settings.ts';
 
 export type { Command } from './command.ts';
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, quiz, progress, leaderboard, settings, forgetMe].map((c) => [c.data.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, daemonJson, quiz, progress, leaderboard, settings, forgetMe].map((c) => [c.data.name, c]));
 
 export function commandPayloads() {
   return [...COMMANDS.values()].map((c) => c.data);

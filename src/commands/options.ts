@@ -17,6 +17,15 @@ export interface RawOption {
   readonly name: string;
   readonly type: number;
   readonly value?: unknown;
+  /** For an attachment option: the file Discord resolved (discord.js puts it on the option). */
+  readonly attachment?: { readonly url?: unknown; readonly name?: unknown; readonly size?: unknown } | null;
+}
+
+/** A file a member attached to a command: where Discord keeps it, and how big it is. */
+export interface AttachmentRef {
+  readonly url: string;
+  readonly name: string;
+  readonly size: number;
 }
 
 export class BadOptionError extends UserError {}
@@ -34,7 +43,7 @@ function bad(def: APIApplicationCommandOption | undefined, raw: string, en: stri
   return new BadOptionError('bad-option', { en: `\`${n.en}\`: ${en}`, zh: `“${n.zh}”：${zh}` });
 }
 
-function check(def: APIApplicationCommandOption, raw: RawOption): string | boolean {
+function check(def: APIApplicationCommandOption, raw: RawOption): string | boolean | AttachmentRef {
   const { value } = raw;
   switch (def.type) {
     case ApplicationCommandOptionType.String: {
@@ -56,6 +65,13 @@ function check(def: APIApplicationCommandOption, raw: RawOption): string | boole
     case ApplicationCommandOptionType.Boolean:
       if (typeof value !== 'boolean') throw bad(def, raw.name, 'please choose true or false.', '请选择“是”或“否”。');
       return value;
+    case ApplicationCommandOptionType.Attachment: {
+      const a = raw.attachment;
+      if (typeof value !== 'string' || !SNOWFLAKE.test(value) || !a || typeof a.url !== 'string' || typeof a.size !== 'number') {
+        throw bad(def, raw.name, 'please attach a file.', '请附上一个文件。');
+      }
+      return { url: a.url, name: typeof a.name === 'string' ? a.name : 'file', size: a.size };
+    }
     case ApplicationCommandOptionType.User:
       if (typeof value !== 'string' || !SNOWFLAKE.test(value)) throw bad(def, raw.name, 'please pick a member of this server.', '请选择本服务器的一位成员。');
       return value;
@@ -69,7 +85,7 @@ function check(def: APIApplicationCommandOption, raw: RawOption): string | boole
 
 export function readOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBody, raw: readonly RawOption[], options: { partial?: boolean } = {}): CommandOptions {
   const defs = new Map((data.options ?? []).map((o) => [o.name, o]));
-  const values = new Map<string, string | boolean>();
+  const values = new Map<string, string | boolean | AttachmentRef>();
   for (const option of raw) {
     const def = defs.get(option.name);
     if (!def) throw bad(undefined, option.name, `/${data.name} has no such option.`, `/${data.name} 没有这个选项。`);
@@ -89,6 +105,10 @@ export function readOptions(data: RESTPostAPIChatInputApplicationCommandsJSONBod
     boolean: (name) => {
       const v = values.get(name);
       return typeof v === 'boolean' ? v : undefined;
+    },
+    attachment: (name) => {
+      const v = values.get(name);
+      return typeof v === 'object' ? v : undefined;
     },
   };
 }

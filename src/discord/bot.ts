@@ -96,7 +96,7 @@ export async function startBot(deps: { config: Config; library: Library; sandbox
   const apiBase = config.discord.apiBase ?? DEFAULT_API;
   const client = new Client(clientOptions(config));
   const pace = { capacity: config.discord.commandBurst, refillMs: config.discord.commandEveryMs };
-  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, store: deps.store, logger, pace });
+  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, store: deps.store, logger, pace, apiBase: config.discord.apiBase });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));

@@ -4,10 +4,21 @@
  * ephemeral message; anything else is logged (command, interaction id) and the member sees one
  * calm line. Nothing a handler throws escapes. One log line per interaction.
  */
-import { InteractionContextType, PermissionFlagsBits, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import {
+  ComponentType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Answer } from '../answer.ts';
 import type { Command } from '../commands/command.ts';
-import type { CommandContext } from '../commands/context.ts';
+import type { CommandContext, Form } from '../commands/context.ts';
 import { readOptions, type RawOption } from '../commands/options.ts';
 import { UI } from '../commands/ui-text.ts';
 import type { Library } from '../content/library.ts';
@@ -16,12 +27,16 @@ import { isUserError, UserError } from '../errors.ts';
 import { langFromLocale, memberLang, type Lang } from '../i18n.ts';
 import { DISCORD, PACE, SNOWFLAKE } from '../limits.ts';
 import { MentionCooldown, TokenBuckets } from './rate-limit.ts';
+import { attachmentReader } from './attachments.ts';
+import { sliceUnits } from '../text/echo.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
   readonly commands: ReadonlyMap<string, Command>;
+  /** DISCORD_API_BASE, whose host may serve attachments too (a proxy or a local fake Discord). */
+  readonly apiBase?: string | undefined;
   /** A member's burst of commands and the time to earn one more (MEMBER_COMMAND_BURST, …_EVERY_MS). */
   readonly pace?: { readonly capacity: number; readonly refillMs: number };
   readonly library: Library;
@@ -52,7 +67,7 @@ const shuttingDown = new UserError('shutting-down', {
 const ORGANISER_REFUSALS = new Set(['engine-unavailable', 'engine-error', 'demo-image-missing']);
 
 /** Buttons carry no slash-command options. */
-const NO_OPTIONS: CommandContext['options'] = { string: () => undefined, boolean: () => undefined };
+const NO_OPTIONS: CommandContext['options'] = { string: () => undefined, boolean: () => undefined, attachment: () => undefined };
 
 export function errorAnswer(error: unknown, lang: Lang): Answer {
   return isUserError(error)
@@ -66,6 +81,33 @@ function isGuildOnly(command: Command): boolean {
   return Array.isArray(contexts) && contexts.length > 0 && contexts.every((c) => c === InteractionContextType.Guild);
 }
 
+/** The command's name behind an interaction (the custom id's prefix for components). */
+function name(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
+  return interaction.isChatInputCommand() ? interaction.commandName : (interaction.customId.split(':')[0] ?? '');
+}
+
+/** A form as Discord's modal: one text input per action row, custom ids `<command>:<form id>`. */
+function modalOf(command: string, form: Form): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: `${command}:${form.id}`.slice(0, DISCORD.customIdMax),
+    title: sliceUnits(form.title, DISCORD.modalTitleMax),
+    components: form.fields.map((f) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          custom_id: f.id,
+          label: sliceUnits(f.label, DISCORD.textInputLabelMax),
+          style: f.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: f.required,
+          max_length: Math.min(f.maxLength, DISCORD.textInputValueMax),
+          ...(f.placeholder ? { placeholder: sliceUnits(f.placeholder, DISCORD.textInputPlaceholderMax) } : {}),
+        },
+      ],
+    })),
+  };
+}
+
 export class Dispatcher {
   private draining = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -73,8 +115,11 @@ export class Dispatcher {
   private readonly autocompletePace = new TokenBuckets(PACE.autocomplete);
   private readonly mentions = new MentionCooldown(PACE.mentionCooldownMs);
 
+  private readonly readAttachment: NonNullable<CommandContext['fetchAttachment']>;
+
   constructor(private readonly deps: DispatcherDeps) {
     this.commandPace = new TokenBuckets(deps.pace ?? { capacity: 8, refillMs: 3_000 });
+    this.readAttachment = attachmentReader(deps.apiBase);
   }
 
   /** Entry point for `interactionCreate`; never rejects. */
@@ -97,6 +142,7 @@ export class Dispatcher {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) return this.command(interaction);
     if (interaction.isButton()) return this.button(interaction);
+    if (interaction.isModalSubmit()) return this.submit(interaction);
     if (interaction.isRepliable()) {
       await interaction.reply({ content: unknownCommand.messageFor(langFromLocale(interaction.locale)), flags: 'Ephemeral', allowedMentions: { parse: [] } });
     }
@@ -140,6 +186,23 @@ export class Dispatcher {
     });
   }
 
+  /** A form (modal) the member filled in: back to the command that opened it. */
+  private async submit(interaction: ModalSubmitInteraction): Promise<void> {
+    const started = Date.now();
+    const lang = this.lang(interaction);
+    const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
+    const command = this.deps.commands.get(name);
+    const responder = new Responder(interaction, { hide: true });
+    const wait = this.commandPace.take(interaction.user.id);
+    await this.run(responder, lang, { kind: 'form', name: `${name}:form`, interaction, started }, async () => {
+      if (this.draining) throw shuttingDown;
+      if (wait > 0) throw tooFast(wait);
+      if (!command?.submit || interaction.customId.length > DISCORD.customIdMax) throw unknownCommand;
+      const fields = Object.fromEntries(interaction.fields.fields.map((f) => [f.customId, 'value' in f && typeof f.value === 'string' ? f.value : '']));
+      await command.submit({ ...this.context(interaction, lang, responder, {}), argument, fields });
+    });
+  }
+
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = Date.now();
     const lang = this.lang(interaction);
@@ -164,7 +227,7 @@ export class Dispatcher {
     }
   }
 
-  private context(interaction: ChatInputCommandInteraction | ButtonInteraction, lang: Lang, responder: Responder, extra: Partial<CommandContext>): CommandContext {
+  private context(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, lang: Lang, responder: Responder, extra: Partial<CommandContext>): CommandContext {
     return {
       lang,
       surface: 'discord',
@@ -179,6 +242,8 @@ export class Dispatcher {
       defer: () => responder.defer(),
       progress: (answer) => responder.progress(answer),
       reply: (answer) => responder.reply(answer),
+      fetchAttachment: this.readAttachment,
+      ...(interaction.isModalSubmit() ? {} : { openForm: (form) => responder.openForm(modalOf(name(interaction), form)) }),
     };
   }
 

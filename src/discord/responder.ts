@@ -3,7 +3,7 @@
  * deferred one, follow-ups for long answers, and an automatic defer before Discord's 3-second
  * deadline if a handler is slow. Calls are serialized so a timer and a handler never race.
  */
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Answer } from '../answer.ts';
 import { renderForDiscord, type MessagePayload, type ReplyOptions } from './reply.ts';
 
@@ -21,6 +21,8 @@ export interface ReplyTarget {
   deleteReply(): Promise<unknown>;
   /** Component interactions only: replaces the message the component sits on. */
   update?(payload: Omit<MessagePayload, 'flags'>): Promise<unknown>;
+  /** Commands and components only: a chat-input or button interaction may answer with a form (modal). */
+  showModal?(modal: APIModalInteractionResponseCallbackData): Promise<unknown>;
 }
 
 /** Defer this long after arrival if nothing has been sent yet (Discord allows 3 s). */
@@ -93,6 +95,16 @@ export class Responder {
         }).then(resolve, reject);
       }, wait);
       this.progressTimer = { handle, settle: resolve };
+    });
+  }
+
+  /** Answers with a form (a modal) instead of a message: only as the very first response. */
+  openForm(modal: APIModalInteractionResponseCallbackData): Promise<void> {
+    this.finalize();
+    return this.serial(async () => {
+      clearTimeout(this.timer);
+      if (this.acknowledged || !this.interaction.showModal) throw new Error('a form can only be the first response');
+      await this.interaction.showModal(modal);
     });
   }
 
