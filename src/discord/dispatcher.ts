@@ -16,6 +16,7 @@ import { isUserError, UserError } from '../errors.ts';
 import { langFromLocale, type Lang } from '../i18n.ts';
 import { DISCORD, SNOWFLAKE } from '../limits.ts';
 import type { Logger } from '../log.ts';
+import { readsTraditional, traditionalChoices } from '../text/traditional.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
@@ -80,7 +81,11 @@ export class Dispatcher {
     const raw = interaction.options.data as readonly RawOption[];
     const hide = raw.find((o) => o.name === 'hide')?.value === true;
     const mention = raw.find((o) => o.name === 'mention')?.value;
-    const responder = new Responder(interaction, { hide, mention: typeof mention === 'string' && SNOWFLAKE.test(mention) ? mention : undefined });
+    const responder = new Responder(interaction, {
+      hide,
+      mention: typeof mention === 'string' && SNOWFLAKE.test(mention) ? mention : undefined,
+      traditional: readsTraditional(interaction.locale),
+    });
     const command = this.deps.commands.get(interaction.commandName);
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
@@ -97,7 +102,7 @@ export class Dispatcher {
     const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
     const command = this.deps.commands.get(name);
     // Topic buttons answer only the member who clicked, so a busy channel is not flooded.
-    const responder = new Responder(interaction, { hide: true });
+    const responder = new Responder(interaction, { hide: true, traditional: readsTraditional(interaction.locale) });
     await this.run(responder, lang, { kind: 'button', name: `${name}:button`, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
       if (!command?.button || argument.length === 0 || interaction.customId.length > DISCORD.customIdMax) throw unknownCommand;
@@ -114,7 +119,8 @@ export class Dispatcher {
       const focused = interaction.options.getFocused(true);
       const value = typeof focused.value === 'string' ? focused.value : String(focused.value);
       const choices = command?.autocomplete?.({ lang, surface: 'discord', library: this.deps.library, focused: { name: focused.name, value } }) ?? [];
-      await interaction.respond(choices.slice(0, DISCORD.autocompleteChoicesMax).map((c) => ({ name: c.name, value: c.value })));
+      const shown = choices.slice(0, DISCORD.autocompleteChoicesMax).map((c) => ({ name: c.name, value: c.value }));
+      await interaction.respond(readsTraditional(interaction.locale) ? await traditionalChoices(shown) : shown);
     } catch (error) {
       outcome = 'error';
       this.deps.logger.error({ err: error, command: interaction.commandName, interactionId: interaction.id }, 'autocomplete failed');
