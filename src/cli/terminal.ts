@@ -46,7 +46,7 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
   for (const field of answer.fields ?? []) parts.push(`${bold(field.name)}\n${plainMarkdown(field.value, style)}`);
   for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${file.content.trimEnd()}`);
   if (answer.links?.length) {
-    const label = lang === 'zh' ? '相关主题' : 'Related';
+    const label = (answer.lang ?? lang) === 'zh' ? '相关主题' : 'Related';
     parts.push(`${bold(label)}: ${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
   }
   if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));
