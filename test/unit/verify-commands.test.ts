@@ -90,6 +90,12 @@ describe('comparing output', () => {
     expect(compareOutput(['1 packets transmitted, 1 packets received', '...', 'PING web (172.18.0.2): 56 data bytes'], actual).ok).toBe(false);
   });
 
+  it('takes a line with or without its final full stop, as the 20.10 and later clients print errors', () => {
+    expect(compareOutput(['docker: Error response from daemon: network my-nte not found.'], 'docker: Error response from daemon: network my-nte not found\n').ok).toBe(true);
+    expect(compareOutput(['docker: invalid reference format'], 'docker: invalid reference format.\n').ok).toBe(true);
+    expect(compareOutput(['network my-nte not found'], 'network my-nte not found here').ok).toBe(false);
+  });
+
   it('names the shown line it could not find', () => {
     expect(compareOutput(['ping: bad address \'web\''], 'PING web (172.18.0.2)').message).toBe('shown line 1 “ping: bad address \'web\'” is not in the output');
   });
