@@ -120,9 +120,14 @@ export class Library {
       else if (docs.some((d) => d.keywords.some((k) => canonicalPhrase(k).includes(q)) || titles.some((t) => t.includes(q)))) tiers[2]!.push(topic);
     }
     const seen = new Set(tiers.flat().map((t) => t.id));
-    if (normalizeText(q).length >= 2) {
-      for (const hit of this.search.ask(q, 25).results) if (!seen.has(hit.id)) tiers[3]!.push(this.byId.get(hit.id)!);
-    }
-    return tiers.flat().slice(0, DISCORD.autocompleteChoicesMax).map(choice);
+    const hits = normalizeText(q).length >= 2 ? this.search.ask(q, 25).results : [];
+    for (const hit of hits) if (!seen.has(hit.id)) tiers[3]!.push(this.byId.get(hit.id)!);
+    // Within a tier, the topic the query is most about comes first (`mtu`: network-mtu before overlay).
+    const rank = new Map(hits.map((h, i) => [h.id, i]));
+    const byRank = (a: Topic, b: Topic) => (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length);
+    return tiers
+      .flatMap((tier) => [...tier].sort(byRank))
+      .slice(0, DISCORD.autocompleteChoicesMax)
+      .map(choice);
   }
 }

@@ -66,6 +66,29 @@ describe('topics by name and autocomplete', () => {
     expect(library.resolve('--net=host').id).toBe('mode-host');
   });
 
+  it.each([
+    ['桥接', 'mode-bridge-default'],
+    ['网桥', 'mode-bridge-default'],
+    ['主机模式', 'mode-host'],
+    ['覆盖网络', 'driver-overlay'],
+    ['容器模式', 'mode-container'],
+    ['自定义网络', 'mode-bridge-user-defined'],
+    ['端口映射', 'port-publishing'],
+    ['防火墙', 'iptables-nat'],
+    ['调试', 'net-debugging'],
+    ['无根模式', 'rootless-networking'],
+    ['MTU', 'network-mtu'],
+  ])('finds a topic by its Chinese (or common) name: /learn %s → %s', (name, id) => {
+    expect(library.resolve(name).id).toBe(id);
+    expect(library.autocomplete(name, 'zh')[0]!.value).toBe(id);
+  });
+
+  it('lists first, among the topics a word prefixes, the one the word is most about', () => {
+    expect(library.autocomplete('port', 'en')[0]!.value).toBe('port-publishing');
+    expect(library.autocomplete('connect', 'en')[0]!.value).toBe('network-connect');
+    expect(library.autocomplete('swarm', 'en')[0]!.value).toBe('swarm-ingress');
+  });
+
   it('refuses an unknown topic with suggestions', () => {
     expect(() => library.resolve('teleportation')).toThrow(/no topic called/);
   });
