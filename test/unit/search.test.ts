@@ -49,10 +49,14 @@ describe('ask', () => {
     for (let i = 1; i < results.length; i++) expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
   });
 
-  it.each(['Kubernetes NetworkPolicy deny all ingress', 'compose healthcheck keeps failing', 'podman rootless port 80', '今晚几点开会'])(
+  it.each(['Kubernetes NetworkPolicy deny all ingress', 'compose healthcheck keeps failing', 'podman rootless port 80', '今晚几点开会', 'container stays unhealthy: the health check says wget: not found', 'depends_on 写了还是报错 curl: not found'])(
     'refuses %s as not covered',
     (q) => expect(library.ask(q, 'en').covered).toBe(false),
   );
+
+  it('answers a health-check question that is about the network', () => {
+    expect(library.ask('healthcheck fails with curl localhost:8080 connection refused in network_mode host', 'en').covered).toBe(true);
+  });
 
   it.each(['', '   \n\t ', 'x'.repeat(10_000), '\u0000\u0007\u001b', '🐳🐳🔥'])('refuses a bad question politely (%#)', (q) => {
     expect(() => library.ask(q, 'en')).toThrow(BadQuestionError);
