@@ -29,7 +29,7 @@ const DOCKER_CONTEXT =
   /\bdocker|dokcer|docekr|contai?ner|contianer|容器|--net|\bswarm\b|daemon\.json|\bcompose\b|\b(?:host|bridge|none|container|overlay)\s*(?:模式|mode|network|网络|driver|驱动)|macvlan|ipvlan|\boverlay\b/;
 
 const NETWORK_TERM =
-  /network|netwrok|newtork|netowrk|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute[sd]?\b|\brouting\b|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b/;
+  /network|netwrok|newtork|netowrk|网络|\bips?\b|\bports?\b|端口|\bdns\b|bridge|网桥|桥接|veth|namespace|命名空间|netns|\bping\b|subnet|子网|iptables|\bnat\b|\bmtu\b|vxlan|overlay|macvlan|ipvlan|\beth\d|docker0|interface|网卡|\broute[sd]?\b|\brouting\b|路由|gateway|网关|localhost|-p \d|publish|映射|\bexpose\b|\breach(?:able)?\b|互相访问|互访|互通|访问不到|上不了网|不能上网|\bforward\b/;
 
 /** Further words that only make sense in this library's domain (modes, tools, addresses, network flags). */
 const DOMAIN_WORD =
