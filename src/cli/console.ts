@@ -16,6 +16,7 @@ import { isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { closest } from '../text/did-you-mean.ts';
+import { completeConsoleLine } from './complete.ts';
 import { runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
@@ -106,12 +107,8 @@ export async function runConsoleLine(line: string, state: ConsoleState, deps: Co
 export async function runConsole(deps: ConsoleDeps, options: { lang: Lang; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; intro?: string }): Promise<void> {
   const style = { color: Boolean((options.output as { isTTY?: boolean }).isTTY) };
   const state: ConsoleState = { lang: options.lang };
-  const completer = (line: string): [string[], string] => {
-    const m = /^\/learn\s+(.*)$/.exec(line);
-    if (m) return [deps.library.autocomplete(m[1] ?? '', state.lang).map((c) => `/learn ${c.value}`), line];
-    const names = [...deps.commands.keys(), 'help', 'lang', 'quit'].map((n) => `/${n}`);
-    return [names.filter((n) => n.startsWith(line)), line];
-  };
+  const commands = [...deps.commands.keys(), 'help', 'lang', 'quit'];
+  const completer = (line: string) => completeConsoleLine(line, { library: deps.library, lang: state.lang, commands });
   const rl = createInterface({ input: options.input, output: options.output, prompt: 'netlab> ', completer, terminal: style.color });
   if (options.intro) options.output.write(`${options.intro}\n`);
   options.output.write(`${HELP[state.lang]}\n\n`);
