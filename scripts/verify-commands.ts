@@ -47,6 +47,7 @@ if (!values.list && blocks.length > 0) {
       process.stderr.write(`  running ${first.topic} (${block.occurrences.map((o) => o.lang).join('+')}) line ${first.block.line}…\n`);
       const result = await runner.runBlock(block);
       for (const o of block.occurrences) results.set(o, result);
+      process.stderr.write(`    ${(result.durationMs / 1000).toFixed(1)} s, ${block.block.commands.length} commands\n`);
     }
   } finally {
     runner.cleanup();
@@ -89,6 +90,8 @@ console.log(`\nrun commands: ${percent(share.all)} distinct commands across both
 if (!values.list) {
   const failed = blocks.filter((b) => !b.occurrences.every((o) => results.get(o)?.ok));
   console.log(`run blocks: ${blocks.length - failed.length} of ${blocks.length} passed (identical zh/en blocks run once); ${leftovers} labelled resources left; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const slowest = [...new Set(results.values())].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+  console.log(`slowest blocks: ${slowest.map((r) => `${r.block.occurrences[0]!.topic}:${r.block.block.line} ${(r.durationMs / 1000).toFixed(1)} s`).join(', ')}`);
 }
 for (const f of failures) console.error(`\n${f}`);
 const lowShare = [share.all, share.byLang.en, share.byLang.zh].some((s) => s.ratio < MIN_SHARE);
