@@ -87,6 +87,13 @@ describe('topics by name and autocomplete', () => {
     expect(library.autocomplete(name, 'zh')[0]!.value).toBe(id);
   });
 
+  it('understands Traditional Chinese and Taiwan’s words, searching them in Simplified', () => {
+    expect(library.ask('為什麼 none 模式只有 lo', 'zh').results[0]!.id).toBe('mode-none');
+    expect(library.ask('連接埠映射不生效', 'zh').results[0]!.id).toBe('port-publishing');
+    expect(library.resolve('橋接').id).toBe('mode-bridge-default');
+    expect(library.autocomplete('網橋', 'zh')[0]!.value).toBe('mode-bridge-default');
+  });
+
   it('lists first, among the topics a word prefixes, the one the word is most about', () => {
     expect(library.autocomplete('port', 'en')[0]!.value).toBe('port-publishing');
     expect(library.autocomplete('connect', 'en')[0]!.value).toBe('network-connect');
