@@ -11,19 +11,17 @@
  * known slips (权限 → 許可權). Mainland vocabulary in Traditional characters reads fine in
  * Taiwan; a wrong word in a technical answer does not. Nor English: zh-TW members read Chinese.
  *
- * The dictionaries cost about 40 MiB of heap and a synchronous build of about half a second
- * (bench/zh-tw.ts), so they are loaded on first use only: a bot whose members never use zh-TW
- * never pays for them.
+ * The converter runs in a worker thread, started on the first zh-TW answer
+ * (traditional-worker.ts, bench/zh-tw.ts): a bot whose members never use zh-TW never pays for it.
  */
 import type { Answer } from '../answer.ts';
+import { startTraditionalWorker, type BatchConvert } from './traditional-worker.ts';
 
-type Convert = (text: string) => string;
+let converter: Promise<BatchConvert> | undefined;
 
-let converter: Promise<Convert> | undefined;
-
-/** The converter, built once on first use. */
-export function traditionalConverter(): Promise<Convert> {
-  converter ??= import('opencc-js/cn2t').then(({ Converter }) => Converter({ from: 'cn', to: 'tw' }));
+/** The converter, started once on first use. */
+export function traditionalConverter(): Promise<BatchConvert> {
+  converter ??= startTraditionalWorker();
   return converter;
 }
 
@@ -37,33 +35,35 @@ const HAN = /\p{Script=Han}/u;
 
 /** Every text of an answer a member reads in Traditional Chinese. Attachments are raw program output and stay. */
 export async function traditionalAnswer(answer: Answer): Promise<Answer> {
-  const texts = [answer.title, answer.body, answer.footer, ...(answer.fields ?? []).flatMap((f) => [f.name, f.value]), ...(answer.links ?? []).map((l) => l.label)];
-  if (!texts.some((t) => t !== undefined && HAN.test(t))) return answer;
+  const fields = answer.fields ?? [];
+  const links = answer.links ?? [];
+  const texts = [answer.title ?? '', answer.body, answer.footer ?? '', ...fields.flatMap((f) => [f.name, f.value]), ...links.map((l) => l.label)];
+  if (!texts.some((t) => HAN.test(t))) return answer;
   const convert = await traditionalConverter();
+  const [title = '', body = '', footer = '', ...rest] = await convert(texts);
   return {
     ...answer,
-    ...(answer.title !== undefined ? { title: convert(answer.title) } : {}),
-    body: convert(answer.body),
-    ...(answer.footer !== undefined ? { footer: convert(answer.footer) } : {}),
-    ...(answer.fields ? { fields: answer.fields.map((f) => ({ ...f, name: convert(f.name), value: convert(f.value) })) } : {}),
-    ...(answer.links ? { links: answer.links.map((l) => ({ ...l, label: convert(l.label) })) } : {}),
+    ...(answer.title !== undefined ? { title } : {}),
+    body,
+    ...(answer.footer !== undefined ? { footer } : {}),
+    ...(answer.fields ? { fields: fields.map((f, i) => ({ ...f, name: rest[2 * i]!, value: rest[2 * i + 1]! })) } : {}),
+    ...(answer.links ? { links: links.map((l, i) => ({ ...l, label: rest[2 * fields.length + i]! })) } : {}),
   };
 }
 
 /** Autocomplete choices (topic titles) for a zh-TW member. */
 export async function traditionalChoices<T extends { readonly name: string }>(choices: readonly T[]): Promise<T[]> {
   if (!choices.some((c) => HAN.test(c.name))) return [...choices];
-  const convert = await traditionalConverter();
-  return choices.map((c) => ({ ...c, name: convert(c.name) }));
+  const names = await (await traditionalConverter())(choices.map((c) => c.name));
+  return choices.map((c, i) => ({ ...c, name: names[i]! }));
 }
 
 /**
  * Command definitions with their zh-TW names, descriptions and choices in Traditional Chinese,
- * for `deploy-commands`: every `*_localizations['zh-TW']` string converted. Names stay names
- * (Discord's rules for a command or option name allow Han characters in either script).
+ * for `deploy-commands`: every `*_localizations['zh-TW']` string converted.
  */
 export async function traditionalLocalizations<T>(payload: T): Promise<T> {
-  const convert = await traditionalConverter();
+  const found: Record<string, unknown>[] = [];
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (value === null || typeof value !== 'object') return value;
@@ -71,11 +71,14 @@ export async function traditionalLocalizations<T>(payload: T): Promise<T> {
     for (const [key, item] of Object.entries(value)) {
       if (key.endsWith('_localizations') && item && typeof item === 'object') {
         const localized = { ...(item as Record<string, unknown>) };
-        if (typeof localized['zh-TW'] === 'string') localized['zh-TW'] = convert(localized['zh-TW']);
+        if (typeof localized['zh-TW'] === 'string') found.push(localized);
         out[key] = localized;
       } else out[key] = walk(item);
     }
     return out;
   };
-  return walk(payload) as T;
+  const copy = walk(payload) as T;
+  const converted = await (await traditionalConverter())(found.map((l) => l['zh-TW'] as string));
+  found.forEach((l, i) => (l['zh-TW'] = converted[i]));
+  return copy;
 }
