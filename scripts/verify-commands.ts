@@ -1,5 +1,5 @@
 /**
- * `npm run verify-commands [-- --list] [--topic id,…] [--dir topics/] [--name-prefix p] [--timeout s]`
+ * `npm run verify-commands [-- --list] [--topic id,…] [--dir topics/] [--name-prefix p] [--timeout s] [--docker path]`
  *
  * Runs every ```console run block of the library against the real engine (see
  * scripts/lib/verify-runner.ts), prints every command with its topic, language, tag and result,
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     'name-prefix': { type: 'string' },
     timeout: { type: 'string' },
+    docker: { type: 'string' },
   },
 });
 
@@ -36,15 +37,17 @@ if (!values.list && blocks.length > 0) {
   const runner = await VerifyRunner.create({
     ...(values['name-prefix'] !== undefined ? { namePrefix: values['name-prefix'] } : {}),
     ...(values.timeout !== undefined ? { blockTimeoutMs: Number(values.timeout) * 1000 } : {}),
+    ...(values.docker !== undefined ? { docker: values.docker } : {}),
   });
   try {
     const stale = runner.removeStale();
-    console.log(`verify-commands: run ${runner.runId}, docker ${runner.docker}, docker-compose ${runner.compose ?? 'not installed'}${stale ? `, removed ${stale} leftovers of earlier runs` : ''}`);
+    console.log(`verify-commands: run ${runner.runId}, docker ${runner.docker} (client ${runner.clientVersion()}), docker-compose ${runner.compose ?? 'not installed'}${stale ? `, removed ${stale} leftovers of earlier runs` : ''}`);
     for (const block of blocks) {
       const first = block.occurrences[0]!;
       process.stderr.write(`  running ${first.topic} (${block.occurrences.map((o) => o.lang).join('+')}) line ${first.block.line}…\n`);
       const result = await runner.runBlock(block);
       for (const o of block.occurrences) results.set(o, result);
+      process.stderr.write(`    ${(result.durationMs / 1000).toFixed(1)} s, ${block.block.commands.length} commands\n`);
     }
   } finally {
     runner.cleanup();
@@ -71,7 +74,8 @@ for (const o of occurrences) {
   });
   if (o.block.kind.kind !== 'run' && o.block.kind.kind !== 'illustrative') failures.push(`${o.file}:${o.block.line}: ${tag}: not verified (tag it run or illustrative:<reason>)`);
   if (result && !result.ok && result.block.occurrences[0] === o) {
-    const where = result.block.occurrences.map((x) => `${x.file}:${x.block.line}`).join(', ');
+    const remapped = [...result.ports].map(([from, to]) => `${from}→${to}`).join(', ');
+    const where = `${result.block.occurrences.map((x) => `${x.file}:${x.block.line}`).join(', ')}${remapped ? ` (host ports ${remapped})` : ''}`;
     if (result.error) failures.push(`${where}: ${result.error}`);
     for (const c of result.commands.filter((r) => !r.ok)) {
       const output = c.output.trimEnd().split('\n').slice(0, 12).map((l) => `      | ${l}`).join('\n');
@@ -86,6 +90,8 @@ console.log(`\nrun commands: ${percent(share.all)} distinct commands across both
 if (!values.list) {
   const failed = blocks.filter((b) => !b.occurrences.every((o) => results.get(o)?.ok));
   console.log(`run blocks: ${blocks.length - failed.length} of ${blocks.length} passed (identical zh/en blocks run once); ${leftovers} labelled resources left; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const slowest = [...new Set(results.values())].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+  console.log(`slowest blocks: ${slowest.map((r) => `${r.block.occurrences[0]!.topic}:${r.block.block.line} ${(r.durationMs / 1000).toFixed(1)} s`).join(', ')}`);
 }
 for (const f of failures) console.error(`\n${f}`);
 const lowShare = [share.all, share.byLang.en, share.byLang.zh].some((s) => s.ratio < MIN_SHARE);

@@ -3,6 +3,8 @@
  * the Discord reply helper turns it into a message payload within Discord's limits, and the
  * console renders it as text.
  */
+import type { Lang } from './i18n.ts';
+
 export type Tone = 'info' | 'ok' | 'warn' | 'error';
 
 export interface AnswerField {
@@ -49,6 +51,8 @@ export interface ActionButton {
 }
 
 export interface Answer {
+  /** The language it is written in, when the handler chose it (an /ask answer follows its question's language). */
+  readonly lang?: Lang;
   readonly title?: string;
   /** Discord-flavoured Markdown. May exceed one message; the renderer splits it at blank lines. */
   readonly body: string;

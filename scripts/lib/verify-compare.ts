@@ -1,7 +1,9 @@
 /**
  * Does a command's real output show what the topic shows (README "Shell commands")? Runs of
  * digits and of hex digits are placeholders (`inet 172.17.0.2/16` matches `inet 172.17.0.5/16`,
- * a container id matches another), whitespace runs are one space, and the shown lines must
+ * a container id matches another), whitespace runs are one space, a full stop at the end of a
+ * line is optional (the 20.10 client that Debian ships ends the daemon's errors with one, the 28.x
+ * client does not: a topic quoting either passes with both), and the shown lines must
  * appear in the real output in order: consecutive shown lines on consecutive real lines, a
  * `...` line skipping any number of lines. The real output may begin and end with other lines.
  */
@@ -11,7 +13,8 @@ export function comparable(line: string): string {
   return line
     .replace(/[0-9a-fA-F]*[0-9][0-9a-fA-F]*/g, '#')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\.$/, '');
 }
 
 export interface Comparison {

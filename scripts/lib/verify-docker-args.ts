@@ -131,6 +131,23 @@ function withoutTty(option: Option): string[] {
   return letters === '' ? [] : [`-${letters}${first.slice(option.name.length + 1)}`, ...rest];
 }
 
+/**
+ * Whether a word can be an image reference at all. One that cannot (`—net=host` pasted with an
+ * em dash) makes the real client fail at once with `invalid reference format`, before any pull:
+ * the block runs it as written so that the topic can show that error.
+ */
+export function plausibleReference(word: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(word);
+}
+
+/** `name=front,ip=10.0.0.5,alias=db` (the long form of `--network`, CLI 20.10 and later) → its fields. */
+function longNetwork(value: string): { name: string; rest: string[] } | undefined {
+  if (!value.includes('=')) return undefined;
+  const fields = value.split(',');
+  const name = fields.find((f) => f.startsWith('name='));
+  return name === undefined ? undefined : { name: name.slice(5), rest: fields.filter((f) => f !== name) };
+}
+
 function isUserNetwork(network: string | undefined): boolean {
   return network !== undefined && !['bridge', 'host', 'none', 'default'].includes(network) && !network.startsWith('container:');
 }
@@ -162,6 +179,7 @@ class Rewriter {
     const out: string[] = [sub, '--label', this.label];
     let name: string | undefined;
     let network: string | undefined;
+    let longForm = false;
     let i = 0;
     while (i < args.length) {
       if (args[i] === '--') {
@@ -179,10 +197,14 @@ class Rewriter {
           out.push('--name', this.state.namePrefix + value);
           break;
         case 'network':
-        case 'net':
-          network = value;
-          out.push(`--${flag}`, this.container(this.prefixed(value, this.state.networks)));
+        case 'net': {
+          const long = longNetwork(value);
+          network = long?.name ?? value;
+          if (!long) out.push(`--${flag}`, this.container(this.prefixed(value, this.state.networks)));
+          else out.push(`--${flag}`, [`name=${this.prefixed(long.name, this.state.networks)}`, ...long.rest].join(','));
+          longForm = long !== undefined;
           break;
+        }
         case 'pid':
         case 'ipc':
         case 'uts':
@@ -203,12 +225,19 @@ class Rewriter {
           else out.push(...withoutTty(option));
       }
     }
-    // On a user-defined network the topic's container name must resolve as the topic shows it.
-    if (name !== undefined && isUserNetwork(network)) out.push('--network-alias', name);
+    // On a user-defined network the topic's container name must resolve as the topic shows it
+    // (the long form takes it as one more alias: the CLI refuses --network-alias next to it).
+    if (name !== undefined && isUserNetwork(network)) {
+      if (!longForm) out.push('--network-alias', name);
+      else {
+        const at = out.findIndex((a, n) => n > 0 && (out[n - 1] === '--network' || out[n - 1] === '--net') && a.startsWith('name='));
+        out[at] = `${out[at]},alias=${name}`;
+      }
+    }
     const image = args[i];
     if (image === undefined) return { kind: 'run', argv: out };
     const mapped = mapImage(image, args.slice(i + 1));
-    if (!mapped) return { kind: 'run', argv: [...out, ...args.slice(i)], unknownImage: image };
+    if (!mapped) return { kind: 'run', argv: [...out, ...args.slice(i)], ...(plausibleReference(image) ? { unknownImage: image } : {}) };
     return { kind: 'run', argv: [...out, mapped.image, ...mapped.command] };
   }
 

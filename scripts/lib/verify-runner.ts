@@ -15,6 +15,7 @@ import type { ConsoleCommand } from '../../src/content/console-blocks.ts';
 import { compareOutput } from './verify-compare.ts';
 import { VERIFY_LABEL, type WrapperState } from './verify-docker-args.ts';
 import { hostChange, type RunBlock } from './verify-plan.ts';
+import { freePorts, hostPorts, remapPorts, replaceablePorts } from './verify-ports.ts';
 
 export interface CommandResult {
   readonly command: ConsoleCommand;
@@ -32,12 +33,16 @@ export interface BlockResult {
   /** A reason the block as a whole failed or was not run. */
   readonly error?: string;
   readonly durationMs: number;
+  /** Host ports of the topic → the free ports the block really used (see verify-ports.ts). */
+  readonly ports: ReadonlyMap<number, number>;
 }
 
 export interface RunnerOptions {
   /** Prepended to every container, network and volume name a block creates. */
   readonly namePrefix?: string;
   readonly blockTimeoutMs?: number;
+  /** The docker client to run; by default Debian's 20.10 at /usr/bin/docker, else the one on PATH. */
+  readonly docker?: string;
 }
 
 const WRAPPER_SOURCE = fileURLToPath(new URL('./verify-docker-wrapper.ts', import.meta.url));
@@ -114,15 +119,18 @@ export function splitOutput(text: string, count: number): { output: string; exit
 }
 
 export class VerifyRunner {
-  readonly docker = findDocker();
+  readonly docker: string;
   readonly compose = findCompose();
   readonly runId = newRunId();
   readonly namePrefix: string;
   private readonly root = mkdtempSync(join(tmpdir(), 'netlab-verify-'));
   private readonly bin = join(this.root, 'bin');
   private readonly timeoutMs: number;
+  /** Host ports handed to earlier blocks of this run: never handed out twice. */
+  private readonly usedPorts = new Set<number>();
 
   private constructor(options: RunnerOptions) {
+    this.docker = options.docker ?? findDocker();
     this.namePrefix = `${options.namePrefix ?? 'verify-'}${this.runId}-`;
     this.timeoutMs = options.blockTimeoutMs ?? 120_000;
   }
@@ -137,6 +145,11 @@ export class VerifyRunner {
     writeFileSync(join(runner.bin, 'docker'), shim(''), { mode: 0o755 });
     writeFileSync(join(runner.bin, 'docker-compose'), shim('NETLAB_VERIFY_AS=compose '), { mode: 0o755 });
     return runner;
+  }
+
+  /** The client's version: topics quote the messages of the 20.10 client that Debian ships. */
+  clientVersion(): string {
+    return this.dockerSync(['version', '--format', '{{.Client.Version}}']).trim() || 'unknown';
   }
 
   private dockerSync(args: readonly string[]): string {
@@ -190,18 +203,21 @@ export class VerifyRunner {
     const commands = block.block.commands;
     const refused = commands.map((c) => hostChange(c.source)).find(Boolean);
     if (refused) {
-      return { block, ok: false, commands: [], error: `\`${refused}\` changes the host: tag the block \`illustrative:host-root\``, durationMs: 0 };
+      return { block, ok: false, commands: [], error: `\`${refused}\` changes the host: tag the block \`illustrative:host-root\``, durationMs: 0, ports: new Map() };
     }
+    const sources = commands.map((c) => c.source);
+    const ports = await freePorts(replaceablePorts(hostPorts(sources, block.composeFile), sources, block.composeFile), this.usedPorts);
+    for (const port of ports.values()) this.usedPorts.add(port);
     const dir = mkdtempSync(join(this.root, 'block-'));
     const work = join(dir, 'app');
     mkdirSync(work);
-    if (block.composeFile !== undefined) writeFileSync(join(work, 'compose.yaml'), block.composeFile);
+    if (block.composeFile !== undefined) writeFileSync(join(work, 'compose.yaml'), remapPorts(block.composeFile, ports));
     const state: WrapperState = { runId: this.runId, namePrefix: this.namePrefix, containers: [], networks: [], volumes: [] };
     const statePath = join(dir, 'state.json');
     writeFileSync(statePath, JSON.stringify(state));
     const script = ['exec 2>&1', `cd ${shellQuote(work)}`];
     commands.forEach((c, i) => {
-      script.push(`printf '${MARK} ${i} begin\\036\\n'`, c.source, `printf '\\n${MARK} ${i} end %d\\036\\n' "$?"`);
+      script.push(`printf '${MARK} ${i} begin\\036\\n'`, remapPorts(c.source, ports), `printf '\\n${MARK} ${i} end %d\\036\\n' "$?"`);
     });
     writeFileSync(join(dir, 'block.sh'), `${script.join('\n')}\n`);
     const env = {
@@ -247,7 +263,7 @@ export class VerifyRunner {
     const kinds = (['network', 'volume'] as const).filter((k) => compose || created[k === 'network' ? 'networks' : 'volumes'].length > 0);
     this.remove(() => true, `${VERIFY_LABEL}=${this.runId}`, kinds);
     rmSync(dir, { recursive: true, force: true });
-    return { block, ok: results.every((r) => r.ok), commands: results, durationMs: Date.now() - started };
+    return { block, ok: results.every((r) => r.ok), commands: results, durationMs: Date.now() - started, ports };
   }
 
   dispose(): void {

@@ -21,6 +21,7 @@ import { closest } from '../text/did-you-mean.ts';
 import { cleanEcho, quoteInput } from '../text/echo.ts';
 import { DAEMON_JSON_MAX_BYTES, daemonJsonAnswer } from '../commands/daemon-json.ts';
 import { readFile } from 'node:fs/promises';
+import { completeConsoleLine } from './complete.ts';
 import { runLocalButton, runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
 
@@ -191,12 +192,8 @@ export async function runConsole(deps: ConsoleDeps, options: ConsoleOptions): Pr
   const style = { color: Boolean((options.output as { isTTY?: boolean }).isTTY) };
   const state: ConsoleState = { lang: options.lang };
   const say = (text: string) => void options.output.write(text);
-  const completer = (line: string): [string[], string] => {
-    const m = /^\/learn\s+(.*)$/.exec(line);
-    if (m) return [deps.library.autocomplete(m[1] ?? '', state.lang).map((c) => `/learn ${c.value}`), line];
-    const names = [...deps.commands.keys(), 'help', 'lang', 'quit'].map((n) => `/${n}`);
-    return [names.filter((n) => n.startsWith(line)), line];
-  };
+  const commands = [...deps.commands.keys(), 'help', 'lang', 'quit'];
+  const completer = (line: string) => completeConsoleLine(line, { library: deps.library, lang: state.lang, commands });
   const rl = createInterface({ input: options.input, output: options.output, prompt: 'netlab> ', completer, terminal: style.color });
   deps.logSink?.attach(rl, options.output);
   let end: ConsoleEnd | undefined;

@@ -57,8 +57,8 @@ export function renderForTerminal(answer: Answer, lang: Lang, style: TerminalSty
   // A picture prints as the same diagram drawn in characters.
   for (const file of answer.attachments ?? []) parts.push(`${bold(`── ${file.name} ──`)}\n${(isPicture(file) ? file.ascii : file.content).trimEnd()}`);
   if (answer.links?.length) {
-    const label = lang === 'zh' ? '相关主题' : 'Related';
-    parts.push(`${bold(label)}${colon(lang)}${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
+    const label = (answer.lang ?? lang) === 'zh' ? '相关主题' : 'Related';
+    parts.push(`${bold(label)}${colon(answer.lang ?? lang)}${answer.links.map((l) => commandLine(surface, 'learn', l.topicId)).join('  ')}`);
   }
   if (surface === 'console' && answer.buttons?.length) parts.push(`${bold(consoleButtons(answer.buttons))}  ${ansi('2', style.color)(BUTTON_HINT[lang])}`);
   if (answer.footer) parts.push(ansi('2', style.color)(answer.footer));

@@ -12,6 +12,7 @@ export type QuestionLanguage = Lang | 'unclear';
 
 const HAN = /\p{Script=Han}/gu;
 const HAS_HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
 const OTHER_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}]/u;
 
 /**
@@ -28,12 +29,13 @@ const EN_FUNCTION = new Set(
   ),
 );
 
-/** Code, addresses, flags and URLs say nothing about the language around them. */
+/** Code, addresses, flags, URLs and hyphenated names (`apt-get`) say nothing about the language around them. */
 function prose(text: string): string {
   return text
     .replace(/`[^`]*`/g, ' ')
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     .replace(/(^|\s)--?[\w-]+(=\S*)?/g, ' ')
+    .replace(/[a-z0-9]+(?:[-_][a-z0-9]+)+/gi, ' ')
     .replace(/\S*[\d/@:=.]\S*/g, (m) => (HAS_HAN.test(m) ? m.replace(/[\x21-\x7e]+/g, ' ') : ' '));
 }
 
@@ -48,6 +50,9 @@ export function questionLanguage(text: string): QuestionLanguage {
   if (han === 0) return english >= 1 && words.length >= 2 ? 'en' : 'unclear';
   // Chinese words first, then a pasted error: "改完 daemon.json 重启失败 unable to configure …".
   if (english === 0 || ZH_CUE.test(normalized) || /^\s*\p{Script=Han}/u.test(rest)) return 'zh';
+  // Chinese words around the terms, and at most one English word that could be the sentence's:
+  // "docker build 里 apt-get update 一直卡在 Waiting for headers".
+  if (english === 1 && (rest.match(HAN_RUN) ?? []).length >= 2) return 'zh';
   // An English sentence around Chinese terms: "what does 桥接 mean".
   return english >= 2 ? 'en' : 'unclear';
 }

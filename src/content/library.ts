@@ -12,6 +12,7 @@ import { renderSections, type RenderedSection } from './render.ts';
 import { TopicSearch } from './search.ts';
 import { SectionSearch } from './section-search.ts';
 import { canonicalPhrase, normalizeText } from './tokenize.ts';
+import { toSimplified } from '../text/simplified.ts';
 import { CORE_TOPICS, type Topic, type TopicDoc } from './topic.ts';
 
 export interface AskAnswer {
@@ -60,7 +61,7 @@ export class Library {
 
   /** A topic by id, alias or title in either language; throws a polite UnknownTopicError. */
   resolve(name: string): Topic {
-    const key = canonicalPhrase(name.replace(/^\/?learn\s+/i, ''));
+    const key = canonicalPhrase(toSimplified(name.replace(/^\/?learn\s+/i, '')));
     const topic = this.byId.get(key) ?? this.byAlias.get(key);
     if (topic) return topic;
     const nearest = key ? this.search.ask(key, 3).results.map((r) => `\`${r.id}\``) : [];
@@ -80,11 +81,13 @@ export class Library {
   /** The topics that answer a question, best first, and the best topic's best section, in `lang`. */
   ask(rawQuestion: string, lang: Lang, limit = 5): AskAnswer {
     const question = cleanQuestion(rawQuestion);
-    const { covered, results } = this.search.ask(question, limit);
+    // The library is in Simplified Chinese: a question in Traditional is searched converted.
+    const searched = toSimplified(question);
+    const { covered, results } = this.search.ask(searched, limit);
     const best = covered ? results[0] : undefined;
     // A question that only names the topic ("macvlan", "自定义网络") gets the topic's lead section.
-    const namesOnly = best !== undefined && this.byAlias.get(canonicalPhrase(question))?.id === best.id;
-    const section = best && !namesOnly ? this.sectionSearch.best(question, best.id, lang) : undefined;
+    const namesOnly = best !== undefined && this.byAlias.get(canonicalPhrase(searched))?.id === best.id;
+    const section = best && !namesOnly ? this.sectionSearch.best(searched, best.id, lang) : undefined;
     return {
       question,
       covered,
@@ -105,7 +108,7 @@ export class Library {
 
   /** Ranked: exact id/alias, then prefix of id/alias/title, then keywords, then body matches. */
   autocomplete(query: string, lang: Lang): Choice[] {
-    const q = canonicalPhrase(query.slice(0, 100));
+    const q = canonicalPhrase(toSimplified(query.slice(0, 100)));
     const choice = (t: Topic): Choice => {
       const name = `${t.docs[lang].title} · ${t.id}`;
       return { name: name.length > DISCORD.choiceNameMax ? `${sliceUnits(name, DISCORD.choiceNameMax - 1)}…` : name, value: t.id };
@@ -121,9 +124,14 @@ export class Library {
       else if (docs.some((d) => d.keywords.some((k) => canonicalPhrase(k).includes(q)) || titles.some((t) => t.includes(q)))) tiers[2]!.push(topic);
     }
     const seen = new Set(tiers.flat().map((t) => t.id));
-    if (normalizeText(q).length >= 2) {
-      for (const hit of this.search.ask(q, 25).results) if (!seen.has(hit.id)) tiers[3]!.push(this.byId.get(hit.id)!);
-    }
-    return tiers.flat().slice(0, DISCORD.autocompleteChoicesMax).map(choice);
+    const hits = normalizeText(q).length >= 2 ? this.search.ask(q, 25).results : [];
+    for (const hit of hits) if (!seen.has(hit.id)) tiers[3]!.push(this.byId.get(hit.id)!);
+    // Within a tier, the topic the query is most about comes first (`mtu`: network-mtu before overlay).
+    const rank = new Map(hits.map((h, i) => [h.id, i]));
+    const byRank = (a: Topic, b: Topic) => (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length);
+    return tiers
+      .flatMap((tier) => [...tier].sort(byRank))
+      .slice(0, DISCORD.autocompleteChoicesMax)
+      .map(choice);
   }
 }

@@ -39,6 +39,8 @@ interface AliasEntry {
 const FIELD_BOOST = { aliases: 4, title: 3, keywords: 2, summary: 1.5, body: 1 };
 /** An alias found in the question adds up to this much to a score normalized to the best BM25 hit (1.0). */
 const ALIAS_BONUS = 0.5;
+/** How much each alias after a topic's strongest one adds, relative to its own weight. */
+const STACKED_ALIAS = 0.5;
 /** The raw BM25 evidence below which a question without any alias match counts as not covered. */
 const MIN_EVIDENCE = 15;
 
@@ -104,6 +106,7 @@ export class TopicSearch {
     const text = canonicalPhrase(question);
     const taken: [number, number][] = [];
     const bonus = new Map<string, number>();
+    const weights = new Map<string, number[]>();
     for (const alias of this.aliases) {
       let from = 0;
       for (;;) {
@@ -116,9 +119,15 @@ export class TopicSearch {
         taken.push([at, end]);
         // Longer (more specific) aliases weigh more, up to twice the base bonus.
         const weight = ALIAS_BONUS * Math.min(1.6, 0.5 + alias.phrase.length / 8);
-        bonus.set(alias.topicId, (bonus.get(alias.topicId) ?? 0) + weight);
+        weights.set(alias.topicId, [...(weights.get(alias.topicId) ?? []), weight]);
         break;
       }
+    }
+    // The strongest alias counts in full, further ones of the same topic for half: two names of
+    // one topic (`docker0`, 默认网桥) in a question about something else must not outweigh it.
+    for (const [id, list] of weights) {
+      const [first = 0, ...rest] = [...list].sort((a, b) => b - a);
+      bonus.set(id, first + rest.reduce((n, w) => n + w * STACKED_ALIAS, 0));
     }
     return bonus;
   }

@@ -31,6 +31,7 @@ import { attachmentReader } from './attachments.ts';
 import { sliceUnits } from '../text/echo.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import { readsTraditional, traditionalChoices } from '../text/traditional.ts';
 import { Responder } from './responder.ts';
 
 export interface DispatcherDeps {
@@ -158,7 +159,7 @@ export class Dispatcher {
     const wait = this.commandPace.take(interaction.user.id);
     // A classmate is pinged at most once a minute per server; after that the answer still comes, silently.
     const ping = wait === 0 && typeof mention === 'string' && SNOWFLAKE.test(mention) && this.mentions.mayPing(interaction.guildId, mention) ? mention : undefined;
-    const responder = new Responder(interaction, { hide, mention: ping });
+    const responder = new Responder(interaction, { hide, mention: ping, traditional: readsTraditional(interaction.locale) });
     await this.run(responder, lang, { kind: 'command', name: interaction.commandName, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
       if (wait > 0) throw tooFast(wait);
@@ -176,7 +177,7 @@ export class Dispatcher {
     const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
     const command = this.deps.commands.get(name);
     // Topic buttons answer only the member who clicked, so a busy channel is not flooded.
-    const responder = new Responder(interaction, { hide: true });
+    const responder = new Responder(interaction, { hide: true, traditional: readsTraditional(interaction.locale) });
     const wait = this.commandPace.take(interaction.user.id);
     await this.run(responder, lang, { kind: 'button', name: `${name}:button`, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
@@ -192,7 +193,7 @@ export class Dispatcher {
     const lang = this.lang(interaction);
     const [name = '', argument = ''] = interaction.customId.split(/:(.*)/s);
     const command = this.deps.commands.get(name);
-    const responder = new Responder(interaction, { hide: true });
+    const responder = new Responder(interaction, { hide: true, traditional: readsTraditional(interaction.locale) });
     const wait = this.commandPace.take(interaction.user.id);
     await this.run(responder, lang, { kind: 'form', name: `${name}:form`, interaction, started }, async () => {
       if (this.draining) throw shuttingDown;
@@ -217,7 +218,8 @@ export class Dispatcher {
       const focused = interaction.options.getFocused(true);
       const value = typeof focused.value === 'string' ? focused.value : String(focused.value);
       const choices = command?.autocomplete?.({ lang, surface: 'discord', library: this.deps.library, focused: { name: focused.name, value } }) ?? [];
-      await interaction.respond(choices.slice(0, DISCORD.autocompleteChoicesMax).map((c) => ({ name: c.name, value: c.value })));
+      const shown = choices.slice(0, DISCORD.autocompleteChoicesMax).map((c) => ({ name: c.name, value: c.value }));
+      await interaction.respond(readsTraditional(interaction.locale) ? await traditionalChoices(shown) : shown);
     } catch (error) {
       outcome = 'error';
       this.deps.logger.error({ err: error, command: interaction.commandName, interactionId: interaction.id }, 'autocomplete failed');

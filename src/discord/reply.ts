@@ -12,6 +12,8 @@ export interface ReplyOptions {
   readonly hide: boolean;
   /** A user id to point at the answer; the only mention that may ping. */
   readonly mention?: string | undefined;
+  /** The member reads Traditional Chinese (locale zh-TW): the responder converts the answer first. */
+  readonly traditional?: boolean;
 }
 
 export interface MessagePayload {

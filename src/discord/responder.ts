@@ -5,6 +5,7 @@
  */
 import { MessageFlags, type APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Answer } from '../answer.ts';
+import { traditionalAnswer } from '../text/traditional.ts';
 import { renderForDiscord, type MessagePayload, type ReplyOptions } from './reply.ts';
 
 /**
@@ -61,6 +62,11 @@ export class Responder {
     return next;
   }
 
+  /** The answer in the member's script: Traditional Chinese for zh-TW (src/text/traditional.ts). */
+  private localize(answer: Answer): Promise<Answer> {
+    return this.options.traditional ? traditionalAnswer(answer) : Promise.resolve(answer);
+  }
+
   get acknowledged(): boolean {
     return this.interaction.deferred || this.interaction.replied;
   }
@@ -91,7 +97,7 @@ export class Responder {
           // Not `interaction.replied`: discord.js sets it after the first editReply, progress included.
           if (!latest || this.final || !this.interaction.deferred) return;
           this.lastProgressAt = performance.now();
-          await this.interaction.editReply(toEdit(renderForDiscord(latest, this.options)[0]!));
+          await this.interaction.editReply(toEdit(renderForDiscord(await this.localize(latest), this.options)[0]!));
         }).then(resolve, reject);
       }, wait);
       this.progressTimer = { handle, settle: resolve };
@@ -123,7 +129,7 @@ export class Responder {
     this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [first, ...rest] = renderForDiscord(answer, { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
+      const [first, ...rest] = renderForDiscord(await this.localize(answer), { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
       if (this.interaction.deferred || this.interaction.replied) await this.interaction.editReply(toEdit(first!));
       else await this.interaction.reply(first!);
       for (const payload of rest) await this.interaction.followUp(payload);
@@ -155,7 +161,7 @@ export class Responder {
     this.finalize();
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [payload] = renderForDiscord(answer, { hide: true });
+      const [payload] = renderForDiscord(await this.localize(answer), { hide: true });
       if (!this.acknowledged) {
         await this.interaction.reply(payload!);
       } else if (this.options.hide) {

@@ -37,6 +37,29 @@ describe('/ask', () => {
     expect(ids.some((id) => /dns-resolution|mode-bridge/.test(id))).toBe(true);
   });
 
+  it('answers in the question’s language when it is clearly Chinese or English, whatever the locale', async () => {
+    const chinese = h.send(chatInput({ name: 'ask', options: { question: '为什么 none 模式只有 lo' }, locale: 'en-US' }));
+    const zhMessage = await finalAnswer(chinese);
+    expect(embedText(zhMessage)).toMatch(/只有/);
+    expect(JSON.stringify(zhMessage.components)).toContain('阅读完整主题');
+    const english = h.send(chatInput({ name: 'ask', options: { question: 'why does none mode only have lo' }, locale: 'zh-CN' }));
+    expect(embedText(await finalAnswer(english))).not.toMatch(/[\u4e00-\u9fff]{4}/);
+    const bare = h.send(chatInput({ name: 'ask', options: { question: 'docker0' }, locale: 'zh-CN' }));
+    expect(embedText(await finalAnswer(bare))).toMatch(/[\u4e00-\u9fff]{4}/);
+  });
+
+  it('answers a zh-TW member in Traditional Chinese: the answer, its buttons and autocomplete', async () => {
+    const record = h.send(chatInput({ name: 'ask', options: { question: '为什么 none 模式只有 lo' }, locale: 'zh-TW' }));
+    const message = await finalAnswer(record);
+    expect(embedText(message)).toMatch(/為/);
+    expect(embedText(message)).not.toMatch(/为什么|网络/);
+    expect(JSON.stringify(message.components)).toContain('閱讀完整主題');
+    const typed = h.send(autocomplete({ name: 'learn', options: { topic: '点到点' }, focused: 'topic', locale: 'zh-TW' }));
+    await typed.waitForCallback();
+    expect(typed.choices![0]).toMatchObject({ value: 'p2p-veth-recipe', name: expect.stringContaining('點') });
+    expect(record.violations).toEqual([]);
+  });
+
   it('says honestly when a question is not covered', async () => {
     const record = h.send(chatInput({ name: 'ask', options: { question: 'how do I write a Kubernetes NetworkPolicy' }, locale: 'en-US' }));
     expect(embedText(await finalAnswer(record))).toMatch(/Not covered/);

@@ -35,6 +35,8 @@ describe('deploy-commands', () => {
     const body = registration!.body as { name: string; name_localizations?: Record<string, string> }[];
     expect(body.map((c) => c.name).sort()).toEqual([...COMMANDS.keys()].sort());
     expect(body.every((c) => c.name_localizations?.['zh-CN'])).toBe(true);
+    // zh-TW members see Traditional characters: /ask is 提问 in zh-CN and 提問 in zh-TW.
+    expect(body.find((c) => c.name === 'ask')!.name_localizations).toMatchObject({ 'zh-CN': '提问', 'zh-TW': '提問' });
     expect(checkCommandRegistration(body)).toEqual([]);
     expect(registration!.violations).toEqual([]);
   });

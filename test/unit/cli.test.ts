@@ -29,7 +29,21 @@ describe('netlab ask', () => {
     expect(result.covered).toBe(true);
     expect(result.results[0]).toMatchObject({ id: 'mode-none', title: expect.any(String), score: expect.any(Number) });
     expect(result.results.length).toBeLessThanOrEqual(5);
-    expect(Object.keys(result).sort()).toEqual(['covered', 'results']);
+    expect(Object.keys(result).sort()).toEqual(['covered', 'lang', 'results']);
+  });
+
+  it('answers a clearly Chinese question in Chinese on an English system, and says so once', async () => {
+    const json = JSON.parse((await netlab(['ask', '为什么 none 模式只有 lo', '--lang', 'en', '--json'])).out);
+    expect(json).toMatchObject({ covered: true, lang: 'zh' });
+    const { out } = await netlab(['ask', '为什么 none 模式只有 lo', '--lang', 'en']);
+    expect(out).toContain('相关主题');
+    expect(out).toContain('问题是中文，所以用中文回答');
+    const english = JSON.parse((await netlab(['ask', 'why does none mode only have lo', '--lang', 'zh', '--json'])).out);
+    expect(english.lang).toBe('en');
+    // A bare term says nothing about its language: the chosen one answers, without a note.
+    const term = await netlab(['ask', 'docker0', '--lang', 'zh']);
+    expect(term.out).toMatch(/[\u4e00-\u9fff]/);
+    expect(term.out).not.toContain('所以用中文回答');
   });
 
   it('answers one JSON line per input line, in order, with --stdin', async () => {

@@ -30,6 +30,19 @@ describe('the local console', () => {
     expect(out).toContain('127.0.0.1');
   });
 
+  it('answers a question in its own language when that is clear, else in the console’s', async () => {
+    const chinese = await type('/ask 为什么 none 模式只有 lo', { lang: 'en' });
+    expect(chinese).toContain('只有');
+    expect(chinese).toContain('/lang zh');
+    const english = await type('/ask why does none mode only have lo', { lang: 'zh' });
+    expect(english).toContain('loopback');
+    expect(english).toContain('/lang en');
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+    const bare = await type('/ask docker0', { lang: 'zh' });
+    expect(bare).toMatch(/[\u4e00-\u9fff]/);
+    expect(bare).not.toContain('/lang');
+  });
+
   it('takes positional and named options alike', async () => {
     expect(await type('/learn bridge')).toContain('mode-bridge-default');
     expect(await type('/learn topic:mode-host hide:true')).toContain('mode-host');

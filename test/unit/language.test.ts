@@ -21,6 +21,8 @@ describe('the language of a question', () => {
     ['端口冲突 port is already allocated', 'zh'],
     ['改完 daemon.json 重启 docker 失败 unable to configure the Docker daemon with file /etc/docker/daemon.json', 'zh'],
     ['port is already allocated 端口冲突', 'unclear'],
+    ['docker build 里 apt-get update 一直卡在 Waiting for headers', 'zh'],
+    ['what does 桥接 or 网桥 mean', 'en'],
     ['Почему docker0 не работает', 'unclear'],
     ['docker0 とは', 'unclear'],
   ] as const)('%s → %s', (question, expected) => {

@@ -49,10 +49,14 @@ describe('ask', () => {
     for (let i = 1; i < results.length; i++) expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
   });
 
-  it.each(['Kubernetes NetworkPolicy deny all ingress', 'compose healthcheck keeps failing', 'podman rootless port 80', '今晚几点开会'])(
+  it.each(['Kubernetes NetworkPolicy deny all ingress', 'compose healthcheck keeps failing', 'podman rootless port 80', '今晚几点开会', 'container stays unhealthy: the health check says wget: not found', 'depends_on 写了还是报错 curl: not found'])(
     'refuses %s as not covered',
     (q) => expect(library.ask(q, 'en').covered).toBe(false),
   );
+
+  it('answers a health-check question that is about the network', () => {
+    expect(library.ask('healthcheck fails with curl localhost:8080 connection refused in network_mode host', 'en').covered).toBe(true);
+  });
 
   it.each(['', '   \n\t ', 'x'.repeat(10_000), '\u0000\u0007\u001b', '🐳🐳🔥'])('refuses a bad question politely (%#)', (q) => {
     expect(() => library.ask(q, 'en')).toThrow(BadQuestionError);
@@ -64,6 +68,36 @@ describe('topics by name and autocomplete', () => {
     expect(library.resolve('mode-none').id).toBe('mode-none');
     expect(library.resolve('点到点').id).toBe('p2p-veth-recipe');
     expect(library.resolve('--net=host').id).toBe('mode-host');
+  });
+
+  it.each([
+    ['桥接', 'mode-bridge-default'],
+    ['网桥', 'mode-bridge-default'],
+    ['主机模式', 'mode-host'],
+    ['覆盖网络', 'driver-overlay'],
+    ['容器模式', 'mode-container'],
+    ['自定义网络', 'mode-bridge-user-defined'],
+    ['端口映射', 'port-publishing'],
+    ['防火墙', 'iptables-nat'],
+    ['调试', 'net-debugging'],
+    ['无根模式', 'rootless-networking'],
+    ['MTU', 'network-mtu'],
+  ])('finds a topic by its Chinese (or common) name: /learn %s → %s', (name, id) => {
+    expect(library.resolve(name).id).toBe(id);
+    expect(library.autocomplete(name, 'zh')[0]!.value).toBe(id);
+  });
+
+  it('understands Traditional Chinese and Taiwan’s words, searching them in Simplified', () => {
+    expect(library.ask('為什麼 none 模式只有 lo', 'zh').results[0]!.id).toBe('mode-none');
+    expect(library.ask('連接埠映射不生效', 'zh').results[0]!.id).toBe('port-publishing');
+    expect(library.resolve('橋接').id).toBe('mode-bridge-default');
+    expect(library.autocomplete('網橋', 'zh')[0]!.value).toBe('mode-bridge-default');
+  });
+
+  it('lists first, among the topics a word prefixes, the one the word is most about', () => {
+    expect(library.autocomplete('port', 'en')[0]!.value).toBe('port-publishing');
+    expect(library.autocomplete('connect', 'en')[0]!.value).toBe('network-connect');
+    expect(library.autocomplete('swarm', 'en')[0]!.value).toBe('swarm-ingress');
   });
 
   it('refuses an unknown topic with suggestions', () => {

@@ -9,6 +9,7 @@ import { compareOutput, comparable } from '../../scripts/lib/verify-compare.ts';
 import { imageName, mapImage, rewriteDockerArgs, STAND_INS, type WrapperState } from '../../scripts/lib/verify-docker-args.ts';
 import { blockOccurrences, hostChange, runBlocks, runShare } from '../../scripts/lib/verify-plan.ts';
 import { isStale, splitOutput } from '../../scripts/lib/verify-runner.ts';
+import { freePorts, hostPorts, PORT_RANGE, remapPorts, replaceablePorts } from '../../scripts/lib/verify-ports.ts';
 
 const LABEL = ['--label', 'netlab.verify=h1-42-abc'];
 const state = (): WrapperState => ({ runId: 'h1-42-abc', namePrefix: 'v-', containers: [], networks: [], volumes: [] });
@@ -89,6 +90,12 @@ describe('comparing output', () => {
     expect(compareOutput(['1 packets transmitted, 1 packets received', '...', 'PING web (172.18.0.2): 56 data bytes'], actual).ok).toBe(false);
   });
 
+  it('takes a line with or without its final full stop, as the 20.10 and later clients print errors', () => {
+    expect(compareOutput(['docker: Error response from daemon: network my-nte not found.'], 'docker: Error response from daemon: network my-nte not found\n').ok).toBe(true);
+    expect(compareOutput(['docker: invalid reference format'], 'docker: invalid reference format.\n').ok).toBe(true);
+    expect(compareOutput(['network my-nte not found'], 'network my-nte not found here').ok).toBe(false);
+  });
+
   it('names the shown line it could not find', () => {
     expect(compareOutput(['ping: bad address \'web\''], 'PING web (172.18.0.2)').message).toBe('shown line 1 “ping: bad address \'web\'” is not in the output');
   });
@@ -126,6 +133,22 @@ describe('the docker wrapper', () => {
     expect(argv('run --rm --link db busybox ping -c1 db', s)).toContain('v-db:db');
     expect(argv('network connect lab db', s)).toEqual(['network', 'connect', '--alias', 'db', 'v-lab', 'v-db']);
     expect(argv('run -d --name plain busybox true', s)).not.toContain('--network-alias');
+  });
+
+  it('prefixes the network of the long --network form and adds the name as one more alias there', () => {
+    const s = state();
+    argv('network create --subnet 10.77.0.0/24 fixed-net', s);
+    expect(argv('run --rm --network name=fixed-net,ip=10.77.0.10,alias=db busybox true', s)).toEqual([
+      'run', ...LABEL, '--rm', '--network', 'name=v-fixed-net,ip=10.77.0.10,alias=db', 'netlab-demo:latest', 'true',
+    ]);
+    const named = argv('run -d --name app --network name=fixed-net,alias=db busybox true', s);
+    expect(named).toContain('name=v-fixed-net,alias=db,alias=app');
+    expect(named).not.toContain('--network-alias');
+  });
+
+  it('lets the real client refuse a word that cannot be an image (a pasted em dash)', () => {
+    const r = rewriteDockerArgs(['run', '--rm', '—net=host', 'busybox', 'ip', 'addr'], state());
+    expect(r).toEqual({ kind: 'run', argv: ['run', ...LABEL, '--rm', '—net=host', 'busybox', 'ip', 'addr'] });
   });
 
   it('shows only the run’s own resources in listings and scopes prunes', () => {
@@ -230,3 +253,37 @@ describe('the block shell', () => {
 });
 
 
+
+describe('host ports of a block', () => {
+  const block = [
+    'docker run -d --name web -p 127.0.0.1:8080:80 busybox httpd -f -p 80 -h /etc',
+    'docker run -d --name dns -p 127.0.0.1:5353:53/udp busybox sleep 60',
+    'docker run -d --name other --network host busybox httpd -f -p 127.0.0.1:8081',
+    'docker run --rm --network host busybox wget -qO- http://127.0.0.1:8080/hostname',
+    'docker run -d -p8000:80 -p 80:80 busybox true',
+  ];
+
+  it('finds published ports and the ports of servers in the host’s namespace, not a container’s own', () => {
+    expect(hostPorts(block)).toEqual([80, 5353, 8000, 8080, 8081]);
+    expect(hostPorts(['docker run -d busybox httpd -f -p 127.0.0.1:8080'])).toEqual([]);
+    expect(hostPorts([], 'services:\n  web:\n    ports:\n      - "9090:80"\n      - published: 9091\n')).toEqual([9090, 9091]);
+  });
+
+  it('leaves a port alone that is also a container’s side of a mapping', () => {
+    expect(replaceablePorts(hostPorts(block), block)).toEqual([5353, 8000, 8080, 8081]);
+  });
+
+  it('replaces whole port numbers only, never part of an address or a longer number', () => {
+    const map = new Map([[8080, 23456], [80, 21111]]);
+    expect(remapPorts('-p 127.0.0.1:8080:80 wget 127.0.0.1:8080/ 10.0.80.80 18080 8080.5', map)).toBe('-p 127.0.0.1:23456:21111 wget 127.0.0.1:23456/ 10.0.80.80 18080 8080.5');
+  });
+
+  it('hands out distinct ports from its own range, skipping those it was told to avoid', async () => {
+    const draws = [0, 0, 0.5];
+    const map = await freePorts([8080, 8081], new Set([PORT_RANGE.first]), () => draws.shift() ?? Math.random());
+    const [a, b] = [map.get(8080)!, map.get(8081)!];
+    expect(a).not.toBe(PORT_RANGE.first);
+    expect(b).not.toBe(a);
+    for (const port of [a, b]) expect(port).toBeGreaterThanOrEqual(PORT_RANGE.first);
+  });
+});
