@@ -19,7 +19,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { scenarioNamed, type ScenarioName } from '../src/demos/registry.ts';
-import { createSandbox, type Sandbox } from '../src/docker/sandbox.ts';
+import { createSandbox, type EngineSandbox } from '../src/docker/sandbox.ts';
 import { silentLogger } from '../src/log.ts';
 import type { BenchEngine } from './lib/bench-engine.ts';
 import { startBotProcess, type BotProcess } from './lib/bot-process.ts';
@@ -190,12 +190,12 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
     ack[phase].push(outcome.ackMs);
   }
 
-  async function viaSandbox(phase: 'cold' | 'warm', sandbox: Sandbox, scenario: ScenarioName, measured: boolean, poolTarget: number): Promise<void> {
+  async function viaSandbox(phase: 'cold' | 'warm', sandbox: EngineSandbox, scenario: ScenarioName, measured: boolean, poolTarget: number): Promise<void> {
     await settle(poolTarget);
     const destroyedBefore = watch.destroyed;
     const networksBefore = await networksNow(scenario);
     const t0 = performance.now();
-    let result: Awaited<ReturnType<Sandbox['runDemo']>>;
+    let result: Awaited<ReturnType<EngineSandbox['runDemo']>>;
     try {
       result = await sandbox.runDemo(scenarioNamed(scenario), { userId: 'bench-direct' });
     } catch (error) {
@@ -211,7 +211,7 @@ export async function benchDemos(engine: BenchEngine, settings: DemoSettings): P
     series[phase].get(scenario)!.directParts.push({ e2e, create: t.create, run: t.run, total: t.total });
   }
 
-  function directSandbox(env: Record<string, string>): Sandbox {
+  function directSandbox(env: Record<string, string>): EngineSandbox {
     const config = loadConfig({ ...(process.env['DOCKER_HOST'] ? { DOCKER_HOST: process.env['DOCKER_HOST'] } : {}), DEMO_IMAGE: benchImage, SANDBOX_USER_COOLDOWN_MS: '0', ...env });
     return createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger: silentLogger() });
   }

@@ -1,10 +1,14 @@
-/** The composition root: configuration, logger, library, sandbox and store, built once for any entry point. */
+/** The composition root: configuration, logger, library, sandbox engines, metrics and store, built once for any entry point. */
 import './docker/dispose-polyfill.ts';
+import { COMMANDS } from './commands/index.ts';
 import { loadConfig, type Config, type SandboxConfig } from './config.ts';
 import { Library } from './content/library.ts';
-import { createSandbox, type Sandbox } from './docker/sandbox.ts';
+import { SCENARIO_NAMES } from './demos/registry.ts';
+import { engineEndpoints } from './docker/engine/endpoints.ts';
+import { createSandboxSet, type SandboxSet } from './docker/engines.ts';
 import { LogSink } from './log-sink.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMetrics, type NetlabMetrics } from './ops/metrics.ts';
 import { companionDefaults, Store } from './store/store.ts';
 
 export interface App {
@@ -13,7 +17,8 @@ export interface App {
   /** Where log lines go (stderr); the console attaches its prompt to it. */
   readonly logSink: LogSink;
   readonly library: Library;
-  readonly sandbox: Sandbox;
+  readonly sandbox: SandboxSet;
+  readonly metrics: NetlabMetrics;
   /** Opened on first use, so commands that keep nothing (`netlab topics`) never create the file. */
   readonly store: Store;
   /** Closes the store if it was opened (`using app = createApp()`). */
@@ -34,8 +39,12 @@ export function createApp(options: AppOptions = {}): App {
   const format = config.logFormat === 'auto' ? (logSink.isTTY ? 'pretty' : 'json') : config.logFormat;
   const logger = createLogger(options.logLevel ?? config.logLevel, { destination: logSink, format });
   const library = Library.load();
+  // Refuses a plain-TCP engine and unreadable TLS files here, before anything starts.
+  const endpoints = engineEndpoints(config.docker);
+  const metrics = createMetrics({ commands: [...COMMANDS.keys()], scenarios: SCENARIO_NAMES });
   const sandboxConfig = { ...config.sandbox, ...options.sandboxOverrides?.(config) };
-  const sandbox = createSandbox({ config: sandboxConfig, dockerHost: config.docker.host, logger });
+  const sandbox = createSandboxSet({ config: sandboxConfig, endpoints, logger, observer: metrics.sandbox });
+  metrics.watch(sandbox);
   let store: Store | undefined;
   return {
     config,
@@ -43,6 +52,7 @@ export function createApp(options: AppOptions = {}): App {
     logSink,
     library,
     sandbox,
+    metrics,
     get store() {
       store ??= Store.open({ path: config.store.path, defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, logger });
       return store;

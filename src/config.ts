@@ -30,6 +30,41 @@ const bool = () => z.stringbool({ error: 'expected true or false' });
 const snowflake = z.string().regex(SNOWFLAKE, { error: 'expected a Discord id (17–20 digits)' });
 // A bot token is three dot-separated base64url parts; the message never echoes it back.
 const botToken = z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, { error: 'does not look like a bot token (three dot-separated parts)' });
+const DOCKER_HOST_SHAPE = /^(unix:\/\/\/.+|tcp:\/\/[^:/\s]+:\d+\/?|npipe:\/\/.+)$/;
+const dockerHost = z.string().regex(DOCKER_HOST_SHAPE, { error: 'expected unix:///path or tcp://host:port' });
+// The Docker CLI turns verification on for any non-empty value, even "0"; refuse the values that
+// look like "off" rather than silently disagree with the CLI.
+const tlsVerify = z
+  .string()
+  .refine((v) => !/^(0|false|no|off)$/i.test(v), { error: 'the Docker CLI treats any value, even 0, as on: leave it empty (or unset) to turn TLS off' })
+  .transform(() => true);
+// "auto" (Discord's recommendation at login) or a fixed number of shards.
+const shards = z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1_000)], { error: 'expected auto or a whole number from 1 to 1000' });
+
+/** One entry of SANDBOX_ENGINES: `<endpoint>` or `<endpoint> <TLS directory>`. */
+export interface EngineEntry {
+  readonly host: string;
+  readonly certPath?: string;
+}
+// Comma-separated entries; each is a DOCKER_HOST-style endpoint, optionally followed by a space
+// and the directory holding that engine's ca.pem, cert.pem and key.pem.
+const engineList = z.string().transform((value, ctx): EngineEntry[] => {
+  const entries: EngineEntry[] = [];
+  for (const raw of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [host = '', certPath, ...extra] = raw.split(/\s+/);
+    if (!DOCKER_HOST_SHAPE.test(host) || extra.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not "<unix:///path or tcp://host:port> [<TLS directory>]"` });
+    } else if (certPath !== undefined && !host.startsWith('tcp://')) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}": a TLS directory applies to tcp:// engines only` });
+    } else if (entries.some((e) => e.host === host)) {
+      ctx.addIssue({ code: 'custom', message: `${host} is listed twice` });
+    } else {
+      entries.push(certPath ? { host, certPath } : { host });
+    }
+  }
+  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'expected at least one engine' });
+  return entries;
+});
 
 const SETTINGS = {
   discord: {
@@ -41,9 +76,14 @@ const SETTINGS = {
     /** How fast one member may send commands and press buttons: a burst, then one per interval. */
     commandBurst: setting('MEMBER_COMMAND_BURST', int(1, 1_000).default(8)),
     commandEveryMs: setting('MEMBER_COMMAND_EVERY_MS', int(0, 600_000).default(3_000)),
+    shards: setting('DISCORD_SHARDS', shards.optional()),
   },
   docker: {
-    host: setting('DOCKER_HOST', z.string().regex(/^(unix:\/\/\/.+|tcp:\/\/[^:/]+:\d+\/?|npipe:\/\/.+)$/, { error: 'expected unix:///path or tcp://host:port' }).optional()),
+    host: setting('DOCKER_HOST', dockerHost.optional()),
+    tlsVerify: setting('DOCKER_TLS_VERIFY', tlsVerify.optional()),
+    certPath: setting('DOCKER_CERT_PATH', z.string().optional()),
+    engines: setting('SANDBOX_ENGINES', engineList.optional()),
+    allowInsecureTcp: setting('SANDBOX_ALLOW_INSECURE_TCP', bool().default(false)),
   },
   sandbox: {
     image: setting('DEMO_IMAGE', z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]{0,200}$/, { error: 'expected an image reference like netlab-demo:latest' }).default('netlab-demo:latest')),
@@ -75,6 +115,10 @@ const SETTINGS = {
     leaderboard: setting('NETLAB_LEADERBOARD', bool().default(true)),
     quizTimeoutSec: setting('NETLAB_QUIZ_TIMEOUT_SEC', int(15, 3_600).default(120)),
   },
+  health: {
+    host: setting('HEALTH_HOST', z.string().regex(/^[\w.:-]+$/, { error: 'expected an address such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1')),
+    port: setting('HEALTH_PORT', int(0, 65_535).default(9464)),
+  },
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info')),
 } as const satisfies SettingsTree;
 
@@ -83,6 +127,7 @@ type ConfigOf<T> = { readonly [K in keyof T]: T[K] extends Setting<infer S> ? z.
 export type Config = ConfigOf<typeof SETTINGS>;
 export type SandboxConfig = Config['sandbox'];
 export type CompanionConfig = Config['companion'];
+export type DockerConfig = Config['docker'];
 
 const isSetting = (node: Setting | SettingsTree): node is Setting => typeof node.env === 'string' && 'schema' in node;
 

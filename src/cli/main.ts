@@ -236,8 +236,8 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
         const report = { ...status, scenarios: scenarioCatalog(app.sandbox) };
         await app.sandbox.shutdown();
         if (json) print(report);
-        else write(io.stdout, describeStatus(report, app.config));
-        return status.engine.ok ? 0 : 1;
+        else write(io.stdout, describeStatus(report));
+        return status.engines.every((e) => e.engine.ok) ? 0 : 1;
       }
       if (sub === 'reap') {
         return await withSandbox(app, async () => {
@@ -277,7 +277,8 @@ async function withSandbox(app: App, body: () => Promise<number>): Promise<numbe
 
 async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: string): Promise<number> {
   const status = await app.sandbox.start();
-  const engineNote = status.engine.ok ? '' : `\n(The demo sandbox is unavailable: ${status.engine.error}. /ask, /learn and /modes still work.)`;
+  const down = status.engines.flatMap((e) => (e.engine.ok ? [] : [e.engine.error]));
+  const engineNote = down.length === 0 ? '' : `\n(The demo sandbox is unavailable: ${down.join('; ')}. /ask, /learn and /modes still work.)`;
   // The console ends on SIGTERM, SIGHUP (its terminal closed) and SIGINT where no terminal catches
   // Ctrl-C, and when the reader
   // of its output went away (`netlab console | head`): EPIPE ends it like /quit, not with a crash.

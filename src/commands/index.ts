@@ -16,6 +16,14 @@ export type { Command } from './command.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([ask, learn, modes, demo, networks, daemonJson, quiz, progress, leaderboard, settings, forgetMe].map((c) => [c.data.name, c]));
 
+/**
+ * The registration body. discord.js writes default_member_permissions as a bitfield string;
+ * Discord's OpenAPI description types it as an integer (or null), so it is sent as a number.
+ */
 export function commandPayloads() {
-  return [...COMMANDS.values()].map((c) => c.data);
+  return [...COMMANDS.values()].map((c) => {
+    const json = c.data;
+    const permissions = json.default_member_permissions;
+    return { ...json, default_member_permissions: permissions == null ? permissions : Number(permissions) };
+  });
 }

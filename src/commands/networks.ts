@@ -1,4 +1,4 @@
-/** `/networks` — the sandbox engine's `docker network ls`, like the first listing of the source blog. */
+/** `/networks` — a sandbox engine's `docker network ls`, like the first listing of the source blog, naming the engine. */
 import { presentNetworks } from '../demos/present.ts';
 import { listNetworks } from '../demos/run-demo.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';

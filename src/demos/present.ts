@@ -5,7 +5,7 @@
  * short excerpt inline.
  */
 import type { Answer, AnswerAttachment } from '../answer.ts';
-import type { NetworkRow } from '../docker/engine/engine.ts';
+import type { EngineNetworks } from '../docker/sandbox.ts';
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
 import { BUDGET, DISCORD } from '../limits.ts';
@@ -128,7 +128,8 @@ export function presentDemo(result: DemoReport, lang: Lang, picture?: TopologyPi
   };
 }
 
-export function presentNetworks(rows: readonly NetworkRow[], lang: Lang): Answer {
+export function presentNetworks(listing: EngineNetworks, lang: Lang): Answer {
+  const rows = listing.networks;
   const table = formatNetworkTable(rows);
   const block: Block = { heading: undefined, prompt: '$ docker network ls', text: table, fileName: 'docker-network-ls.txt', excerpt: false };
   const explained = bullets(explainNetworks(rows.map((r) => r.name)), lang);
@@ -136,10 +137,10 @@ export function presentNetworks(rows: readonly NetworkRow[], lang: Lang): Answer
   return {
     title: 'docker network ls',
     body: `${code}\n\n${explained}`,
-    footer: lang === 'zh' ? `共 ${rows.length} 个网络` : `${rows.length} network${rows.length === 1 ? '' : 's'}`,
+    footer: lang === 'zh' ? `引擎 ${listing.engine} · 共 ${rows.length} 个网络` : `engine ${listing.engine} · ${rows.length} network${rows.length === 1 ? '' : 's'}`,
     tone: 'info',
     links: [{ label: lang === 'zh' ? '深入了解' : 'Learn more', topicId: 'net-default-networks' }],
     ...(block.excerpt ? { attachments: [{ name: block.fileName, content: table }] } : {}),
-    data: rows,
+    data: listing,
   };
 }

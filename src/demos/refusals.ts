@@ -26,6 +26,13 @@ function refusalText(error: SandboxRefusal): Bilingual {
         en: 'The demo sandbox (its Docker Engine) is not answering right now, so live demos are unavailable. Everything else in netlab still works; please try a demo again later.',
         zh: '演示沙箱（Docker 引擎）暂时没有响应，现场演示暂不可用。netlab 的其他功能照常可用，请稍后再试。',
       };
+    case 'sandbox-unavailable': {
+      const s = (error as SandboxRefusal & { retryAfterSec: number }).retryAfterSec;
+      return {
+        en: `The demo sandbox is unavailable right now: its Docker Engine is not answering. netlab retries in about ${s} s, and demos come back by themselves once it answers. Everything else in netlab still works.`,
+        zh: `演示沙箱暂时不可用：它的 Docker 引擎没有响应。netlab 大约 ${s} 秒后会重试，引擎一恢复，演示就会自动恢复。netlab 的其他功能照常可用。`,
+      };
+    }
     case 'demo-image-missing': {
       const image = (error as SandboxRefusal & { image: string }).image;
       return {

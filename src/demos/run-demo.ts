@@ -5,8 +5,7 @@
  */
 import type { DemoRequest } from '../docker/runner.ts';
 import type { DemoResult } from '../docker/result.ts';
-import type { Sandbox } from '../docker/sandbox.ts';
-import type { NetworkRow } from '../docker/engine/engine.ts';
+import type { EngineNetworks, Sandbox } from '../docker/sandbox.ts';
 import type { Bilingual } from '../errors.ts';
 import { closest } from '../text/did-you-mean.ts';
 import { annotateDemo, type Annotation } from './explain.ts';
@@ -47,13 +46,13 @@ export async function runScenario(sandbox: Sandbox, name: string, request: DemoR
 
 /** How long one `docker network ls` serves every /networks (the list hardly changes). */
 export const NETWORKS_CACHE_MS = 5_000;
-const networkLists = new WeakMap<Sandbox, { readonly at: number; readonly rows: Promise<NetworkRow[]> }>();
+const networkLists = new WeakMap<Sandbox, { readonly at: number; readonly rows: Promise<EngineNetworks> }>();
 
 /**
- * The sandbox engine's networks, with the same refusals as a demo. However many members press
+ * A sandbox engine's networks and its name, with the same refusals as a demo. However many members press
  * /networks, the engine answers at most one listing every 5 s, one at a time.
  */
-export async function listNetworks(sandbox: Sandbox, now: () => number = Date.now): Promise<NetworkRow[]> {
+export async function listNetworks(sandbox: Sandbox, now: () => number = Date.now): Promise<EngineNetworks> {
   let cached = networkLists.get(sandbox);
   if (!cached || now() - cached.at >= NETWORKS_CACHE_MS) {
     cached = { at: now(), rows: sandbox.networks() };

@@ -1,22 +1,24 @@
 /**
  * Gateway mode: one discord.js client with only the Guilds intent (no privileged intents), every
  * interaction handed to the dispatcher. `DISCORD_API_BASE` points REST (and so the gateway URL
- * discovery) at a proxy or a local fake Discord.
+ * discovery) at a proxy or a local fake Discord. `DISCORD_SHARDS` uses discord.js's own sharding
+ * inside this one process, so every shard shares the one sandbox (one pool per engine).
  *
  * Connecting has a deadline, and a failure names the address, the error and the next step. Once
  * connected, a gateway close that Discord does not let a client resume (the token reset, a
  * sharding or intents problem) is reported through `lost`, so the process can shut down
  * gracefully and exit non-zero for its supervisor to see, instead of running on deaf.
  */
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import { COMMANDS } from '../commands/index.ts';
 import type { Library } from '../content/library.ts';
 import type { Sandbox } from '../docker/sandbox.ts';
 import { NetlabError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { GatewayState } from '../ops/health.ts';
 import type { Store } from '../store/store.ts';
-import { Dispatcher } from './dispatcher.ts';
+import { Dispatcher, type InteractionEvent } from './dispatcher.ts';
 
 /** How long login may take before netlab gives up and says why (DISCORD_CONNECT_TIMEOUT_MS). */
 export const CONNECT_TIMEOUT_MS = 15_000;
@@ -35,6 +37,8 @@ export interface Bot {
   readonly dispatcher: Dispatcher;
   /** Resolves if Discord closes the gateway in a way no client may resume. */
   readonly lost: Promise<GatewayLoss>;
+  /** Connected when every shard is ready (for /healthz). */
+  gateway(): GatewayState;
   /** Stops taking interactions, lets the ones in flight finish (up to `graceMs`), disconnects. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -46,6 +50,7 @@ export function clientOptions(config: Config): ClientOptions {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.discord.apiBase ? { rest: { api: config.discord.apiBase } } : {}),
+    ...shardOptions(config.discord.shards),
   };
 }
 
@@ -89,14 +94,45 @@ function loginFailure(error: unknown, apiBase: string): DiscordLoginError {
   return new DiscordLoginError(`could not connect to Discord at ${apiBase}: ${socket ?? (error as Error).message ?? String(error)} — ${next}.`, { cause: error });
 }
 
-export async function startBot(deps: { config: Config; library: Library; sandbox: Sandbox; store: Store; logger: Logger }, options: { connectTimeoutMs?: number } = {}): Promise<Bot> {
+
+/** "auto": as many shards as Discord recommends at login; a number: exactly that many, all in this process. */
+function shardOptions(shards: Config['discord']['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === 'auto') return { shards: 'auto' };
+  if (typeof shards === 'number') return { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
+  return {};
+}
+
+function gatewayState(client: Client): GatewayState {
+  const shards = [...client.ws.shards.values()].map((shard) => ({ id: shard.id, status: Status[shard.status] ?? String(shard.status), pingMs: shard.ping }));
+  return { connected: client.isReady() && shards.length > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready), shards };
+}
+
+export interface BotDeps {
+  readonly config: Config;
+  readonly library: Library;
+  readonly sandbox: Sandbox;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly observe?: (event: InteractionEvent) => void;
+}
+
+export async function startBot(deps: BotDeps, options: { connectTimeoutMs?: number } = {}): Promise<Bot> {
   const { config, logger } = deps;
   const token = config.discord.token;
   if (!token) throw new DiscordLoginError('DISCORD_TOKEN is not set');
   const apiBase = config.discord.apiBase ?? DEFAULT_API;
   const client = new Client(clientOptions(config));
   const pace = { capacity: config.discord.commandBurst, refillMs: config.discord.commandEveryMs };
-  const dispatcher = new Dispatcher({ commands: COMMANDS, library: deps.library, sandbox: deps.sandbox, store: deps.store, logger, pace, apiBase: config.discord.apiBase });
+  const dispatcher = new Dispatcher({
+    commands: COMMANDS,
+    library: deps.library,
+    sandbox: deps.sandbox,
+    store: deps.store,
+    logger,
+    pace,
+    apiBase: config.discord.apiBase,
+    ...(deps.observe ? { observe: deps.observe } : {}),
+  });
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -117,11 +153,12 @@ export async function startBot(deps: { config: Config; library: Library; sandbox
   } finally {
     clearTimeout(timer);
   }
-  logger.info({ user: client.user?.tag, applicationId: client.application?.id, commands: COMMANDS.size }, 'connected to Discord');
+  logger.info({ user: client.user?.tag, applicationId: client.application?.id, commands: COMMANDS.size, shards: client.ws.shards.size }, 'connected to Discord');
   return {
     client,
     dispatcher,
     lost,
+    gateway: () => gatewayState(client),
     async stop(graceMs = 10_000) {
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, graceMs).unref())]);
       await client.destroy();

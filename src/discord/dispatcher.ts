@@ -34,6 +34,17 @@ import type { Store } from '../store/store.ts';
 import { readsTraditional, traditionalChoices } from '../text/traditional.ts';
 import { Responder } from './responder.ts';
 
+/** One handled interaction, for the metrics (src/ops/). */
+export interface InteractionEvent {
+  readonly kind: 'command' | 'button' | 'form' | 'autocomplete';
+  readonly command: string;
+  /** ok, user_error:<id> or error, as in the log line. */
+  readonly outcome: string;
+  readonly latencyMs: number;
+  /** From arrival to Discord's acknowledgement (a reply or a defer); undefined if none was sent. */
+  readonly ackMs: number | undefined;
+}
+
 export interface DispatcherDeps {
   readonly commands: ReadonlyMap<string, Command>;
   /** DISCORD_API_BASE, whose host may serve attachments too (a proxy or a local fake Discord). */
@@ -44,6 +55,7 @@ export interface DispatcherDeps {
   readonly sandbox: Sandbox;
   readonly store: Store;
   readonly logger: Logger;
+  readonly observe?: (event: InteractionEvent) => void;
 }
 
 const unknownCommand = new UserError('unknown-command', {
@@ -225,7 +237,9 @@ export class Dispatcher {
       this.deps.logger.error({ err: error, command: interaction.commandName, interactionId: interaction.id }, 'autocomplete failed');
       await interaction.respond([]).catch(() => undefined);
     } finally {
-      this.deps.logger.info({ kind: 'autocomplete', command: interaction.commandName, userId: interaction.user.id, latencyMs: Date.now() - started, outcome }, 'interaction');
+      const latencyMs = Date.now() - started;
+      this.deps.logger.info({ kind: 'autocomplete', command: interaction.commandName, userId: interaction.user.id, latencyMs, outcome }, 'interaction');
+      this.deps.observe?.({ kind: 'autocomplete', command: interaction.commandName, outcome, latencyMs, ackMs: interaction.responded ? latencyMs : undefined });
     }
   }
 
@@ -262,7 +276,7 @@ export class Dispatcher {
   private async run(
     responder: Responder,
     lang: Lang,
-    meta: { kind: string; name: string; interaction: Interaction; started: number },
+    meta: { kind: 'command' | 'button' | 'form'; name: string; interaction: Interaction; started: number },
     body: () => Promise<void>,
   ): Promise<void> {
     let outcome = 'ok';
@@ -281,10 +295,9 @@ export class Dispatcher {
       });
     } finally {
       responder.dispose();
-      this.deps.logger.info(
-        { kind: meta.kind, command: meta.name, userId: meta.interaction.user.id, interactionId: meta.interaction.id, latencyMs: Date.now() - meta.started, outcome },
-        'interaction',
-      );
+      const latencyMs = Date.now() - meta.started;
+      this.deps.logger.info({ kind: meta.kind, command: meta.name, userId: meta.interaction.user.id, interactionId: meta.interaction.id, latencyMs, outcome }, 'interaction');
+      this.deps.observe?.({ kind: meta.kind, command: meta.name, outcome, latencyMs, ackMs: responder.ackMs });
     }
   }
 }

@@ -48,6 +48,8 @@ export class Responder {
   private lastProgressAt = performance.now();
   /** The answer (or a refusal) has been handed over: no more interim states. */
   private final = false;
+  private readonly createdAt = performance.now();
+  private acknowledgedAfterMs: number | undefined;
 
   constructor(
     private readonly interaction: ReplyTarget,
@@ -74,7 +76,10 @@ export class Responder {
   defer(): Promise<void> {
     return this.serial(async () => {
       clearTimeout(this.timer);
-      if (!this.acknowledged) await this.interaction.deferReply(this.options.hide ? { flags: MessageFlags.Ephemeral } : {});
+      if (!this.acknowledged) {
+        await this.interaction.deferReply(this.options.hide ? { flags: MessageFlags.Ephemeral } : {});
+        this.markAcknowledged();
+      }
     });
   }
 
@@ -131,7 +136,10 @@ export class Responder {
       clearTimeout(this.timer);
       const [first, ...rest] = renderForDiscord(await this.localize(answer), { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
       if (this.interaction.deferred || this.interaction.replied) await this.interaction.editReply(toEdit(first!));
-      else await this.interaction.reply(first!);
+      else {
+        await this.interaction.reply(first!);
+        this.markAcknowledged();
+      }
       for (const payload of rest) await this.interaction.followUp(payload);
     });
   }
@@ -164,6 +172,7 @@ export class Responder {
       const [payload] = renderForDiscord(await this.localize(answer), { hide: true });
       if (!this.acknowledged) {
         await this.interaction.reply(payload!);
+        this.markAcknowledged();
       } else if (this.options.hide) {
         await this.interaction.editReply(toEdit(payload!));
       } else {
@@ -171,6 +180,15 @@ export class Responder {
         await this.interaction.followUp(payload!);
       }
     });
+  }
+
+  /** Milliseconds from arrival to the first acknowledgement (reply or defer), for the metrics. */
+  get ackMs(): number | undefined {
+    return this.acknowledgedAfterMs;
+  }
+
+  private markAcknowledged(): void {
+    this.acknowledgedAfterMs ??= performance.now() - this.createdAt;
   }
 
   dispose(): void {

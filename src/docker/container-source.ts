@@ -14,6 +14,8 @@ export interface AcquiredContainer {
   readonly id: string;
   /** The container's name on the engine (what Docker's DNS would know it by). */
   readonly engineName: string;
+  /** Pre-started by the warm pool rather than created for this run. */
+  readonly warm?: boolean;
 }
 
 export interface ContainerSource {

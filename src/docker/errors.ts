@@ -57,6 +57,7 @@ export type RefusalCode =
   | 'demo-cooldown'
   | 'sandbox-closed'
   | 'engine-unavailable'
+  | 'sandbox-unavailable'
   | 'demo-image-missing'
   | 'demo-timeout'
   | 'demo-quota';
@@ -117,6 +118,17 @@ export class EngineUnavailableError extends SandboxRefusal {
     options?: { cause?: unknown },
   ) {
     super(`the Docker Engine at ${endpoint} is not answering (${reason})`, options);
+  }
+}
+
+/**
+ * The engine failed several times in a row and is taken out (breaker.ts): refused at once, with
+ * the time until the next probe, instead of another wait for the same timeout.
+ */
+export class SandboxUnavailableError extends SandboxRefusal {
+  readonly code = 'sandbox-unavailable';
+  constructor(readonly retryAfterSec: number) {
+    super(`the sandbox engine is taken out after repeated failures; the next check is in about ${retryAfterSec} s`);
   }
 }
 

@@ -57,4 +57,8 @@ export interface DemoResult {
   readonly timingsMs: DemoTimings;
   /** True when some command's output hit the byte cap and was cut at the source. */
   readonly truncated: boolean;
+  /** Containers the warm pool had started before the demo (0: everything was created cold). */
+  readonly warmContainers: number;
+  /** The engine that ran it (its name, e.g. `sandbox:2376`), set by the sandbox facade. */
+  readonly engine?: string;
 }

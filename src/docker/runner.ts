@@ -169,6 +169,7 @@ export class DemoRunner {
         total: Math.round(queueMs + performance.now() - executeStart),
       },
       truncated: collected.truncated,
+      warmContainers: collected.warm,
     };
     return { result, cleanup: cleaning };
   }

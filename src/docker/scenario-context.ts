@@ -30,6 +30,8 @@ export interface CollectedRun {
   truncated: boolean;
   /** Wall time spent creating containers and networks. */
   createMs: number;
+  /** Containers the warm pool served. */
+  warm: number;
 }
 
 export interface ScenarioContextInput {
@@ -45,7 +47,7 @@ export interface ScenarioContextInput {
 
 export function createScenarioContext(input: ScenarioContextInput): { context: ScenarioContext; collected: CollectedRun } {
   const { config, engine, source, run, signal, deadlineAt } = input;
-  const collected: CollectedRun = { containers: [], outputs: {}, networks: [], hostSide: undefined, truncated: false, createMs: 0 };
+  const collected: CollectedRun = { containers: [], outputs: {}, networks: [], hostSide: undefined, truncated: false, createMs: 0, warm: 0 };
   const outputsOf = new Map<string, Record<string, string>>();
 
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -106,7 +108,8 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
 
     startContainer: (name, needs, shownNetworkMode) =>
       timed(async () => {
-        const { id, engineName } = await source.acquire(needs, run, signal);
+        const { id, engineName, warm } = await source.acquire(needs, run, signal);
+        if (warm) collected.warm++;
         const container: DemoContainer = { id, name, role: needs.role, networkMode: shownNetworkMode ?? needs.network.kind, engineName };
         const outputs: Record<string, string> = {};
         outputsOf.set(id, outputs);

@@ -89,5 +89,7 @@ export interface ScenarioContext {
  */
 export interface SandboxScenario {
   readonly name: string;
+  /** Runs only on a swarm manager (overlay): with several engines, a manager is preferred. */
+  readonly needsSwarmManager?: boolean;
   run(context: ScenarioContext): Promise<Checks>;
 }

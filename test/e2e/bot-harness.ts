@@ -6,7 +6,8 @@ import type { APIInteraction, APIMessage } from 'discord.js';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Library } from '../../src/content/library.ts';
 import { startBot, type Bot } from '../../src/discord/bot.ts';
-import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
+import { engineEndpoints } from '../../src/docker/engine/endpoints.ts';
+import { createSandboxSet, type SandboxSet } from '../../src/docker/engines.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { companionDefaults, Store } from '../../src/store/store.ts';
 import { FAKE_TOKEN, FakeDiscord, type InteractionRecord } from './fake-discord.ts';
@@ -16,7 +17,7 @@ const library = Library.load();
 export interface BotHarness {
   readonly fake: FakeDiscord;
   readonly bot: Bot;
-  readonly sandbox: Sandbox;
+  readonly sandbox: SandboxSet;
   readonly config: Config;
   readonly store: Store;
   send(payload: APIInteraction): InteractionRecord;
@@ -41,7 +42,7 @@ export async function startBotHarness(options: { env?: Record<string, string>; l
     ...options.env,
   });
   const logger = options.logger ?? silentLogger();
-  const sandbox = createSandbox({ config: config.sandbox, dockerHost: config.docker.host, logger });
+  const sandbox = createSandboxSet({ config: config.sandbox, endpoints: engineEndpoints(config.docker), logger });
   const store = Store.open({ path: options.env?.['NETLAB_DB'] ?? ':memory:', defaults: companionDefaults(config.companion), quizTimeoutMs: config.companion.quizTimeoutSec * 1000, ...(options.now ? { now: options.now } : {}) });
   const bot = await startBot({ config, library, sandbox, store, logger });
   return {

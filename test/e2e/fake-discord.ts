@@ -22,6 +22,11 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Answer 400 like Discord for payloads Discord itself refuses (default true). */
   rejectInvalid?: boolean;
+  /**
+   * The address to listen on and hand out (default 127.0.0.1). The stack test uses the gateway
+   * address of a network of its own, so a bot in a container reaches it and nothing else does.
+   */
+  host?: string;
 }
 
 export interface Violation {
@@ -282,6 +287,7 @@ export class FakeDiscord {
       ackDeadlineMs: 3000,
       heartbeatIntervalMs: 41_250,
       rejectInvalid: true,
+      host: '127.0.0.1',
       ...options,
     };
   }
@@ -292,11 +298,15 @@ export class FakeDiscord {
 
   /** The discord.js `rest.api` option; discord.js appends `/v10/...`. */
   get apiBase(): string {
-    return `http://127.0.0.1:${this.#port}/api`;
+    return `http://${this.#host}:${this.#port}/api`;
   }
 
   get gatewayUrl(): string {
-    return `ws://127.0.0.1:${this.#port}`;
+    return `ws://${this.#host}:${this.#port}`;
+  }
+
+  get #host(): string {
+    return this.#options.host;
   }
 
   get applicationId(): string {
@@ -320,7 +330,7 @@ export class FakeDiscord {
     this.#wss = wss;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(0, this.#host, () => resolve());
     });
     this.#port = (server.address() as AddressInfo).port;
   }
@@ -784,7 +794,7 @@ export class FakeDiscord {
   #attachments(base: APIMessage, requested: unknown, files: UploadedFile[]): APIMessage['attachments'] {
     const upload = (file: UploadedFile, extra: Json = {}) => {
       const id = snowflake();
-      const url = `http://127.0.0.1:${this.#port}/attachments/${base.channel_id}/${id}/${encodeURIComponent(file.name)}`;
+      const url = `http://${this.#host}:${this.#port}/attachments/${base.channel_id}/${id}/${encodeURIComponent(file.name)}`;
       return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType, ...extra };
     };
     if (!Array.isArray(requested)) return [...base.attachments, ...files.map((f) => upload(f))];

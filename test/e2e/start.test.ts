@@ -1,6 +1,6 @@
 // `npm start` as an organiser runs it: a separate process with DISCORD_API_BASE pointing at the
 // fake Discord. It completes the handshake, answers, logs one line per interaction without the
-// token, and on SIGTERM shuts down cleanly with exit code 0.
+// token, serves /healthz and /metrics, and on SIGTERM shuts down cleanly with exit code 0.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
@@ -25,7 +25,8 @@ async function waitForOutput(read: () => string, needle: string, timeoutMs: numb
 function startNetlab(logLevel: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['bin/netlab.js', 'start'], {
     cwd: root,
-    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0', NETLAB_DB: ':memory:', ...env },
+    // HEALTH_PORT=0: a free port (the log names it), so parallel runs on one machine never collide.
+    env: { PATH: process.env['PATH'], DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: logLevel, SANDBOX_POOL_SIZE: '0', NETLAB_DB: ':memory:', HEALTH_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
@@ -51,10 +52,20 @@ describe('npm start with a token', () => {
       const identify = await fake.waitForReady(30_000);
       expect(identify.intents).toBe(1); // Guilds only: no privileged intents
       await waitForOutput(() => netlab.output, 'connected to Discord', 10_000);
+      const opsUrl = /health and metrics at (http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(netlab.output)?.[1];
+      expect(opsUrl, netlab.output).toBeDefined();
+      const health = await fetch(`${opsUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', gateway: { connected: true, shards: [{ id: 0, status: 'Ready' }] }, engines: [{ name: 'local', reachable: true, breaker: { state: 'closed' } }] });
       const record = fake.sendInteraction(chatInput({ name: 'ask', options: { question: '为什么 none 模式只有 lo' }, locale: 'zh-CN' }));
       const callback = await record.waitForCallback();
       expect(callback.status).toBeLessThan(300);
       await waitForOutput(() => netlab.output, '"kind":"command"', 5_000);
+      const metrics = await (await fetch(`${opsUrl}/metrics`)).text();
+      expect(metrics).toContain('netlab_interactions_total{command="ask",kind="command",outcome="ok"} 1');
+      expect(metrics).toContain('netlab_interaction_ack_seconds_count{kind="command"} 1');
+      expect(metrics).toContain('netlab_engine_up{engine="local"} 1');
+      expect(metrics).toContain('netlab_process_resident_memory_bytes');
     } finally {
       child.kill('SIGTERM');
     }

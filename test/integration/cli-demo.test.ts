@@ -54,11 +54,12 @@ describe('netlab demo --json', () => {
 });
 
 describe('netlab networks --json', () => {
-  it('lists the three default networks with their drivers', async () => {
+  it('lists the three default networks with their drivers, naming the engine', async () => {
     const { code, out } = await netlab(['networks', '--json']);
     expect(code).toBe(0);
-    const rows = JSON.parse(out) as { name: string; driver: string }[];
-    const drivers = Object.fromEntries(rows.map((r) => [r.name, r.driver]));
+    const listing = JSON.parse(out) as { engine: string; networks: { name: string; driver: string }[] };
+    expect(listing.engine).toBe('local');
+    const drivers = Object.fromEntries(listing.networks.map((r) => [r.name, r.driver]));
     expect(drivers).toMatchObject({ bridge: 'bridge', host: 'host', none: 'null' });
   });
 });

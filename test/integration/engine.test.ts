@@ -132,14 +132,16 @@ describe('a dead engine', () => {
     expect((error as Error).message).toBe(`the Docker Engine at ${deadHost} is not answering (ping: ENOENT)`);
   });
 
-  it('is reported by the start-up check, and demos are refused with a polite message', async () => {
+  it('is reported by the start-up check, and demos are refused at once with a polite message', async () => {
     const sandbox = createSandbox({ config: testConfig(), dockerHost: deadHost, logger: silentLogger() });
     const status = await sandbox.start();
     expect(status.engine).toMatchObject({ ok: false, errorId: 'engine-unavailable', error: expect.stringContaining(deadHost) });
     expect(status.image.present).toBeNull();
     const error = await runScenario(sandbox, 'none', { userId: 'u' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ id: 'engine-unavailable' });
+    // The start-up check took the engine out: refused without waiting on it again, saying when netlab retries.
+    expect(error).toMatchObject({ id: 'sandbox-unavailable' });
     expect((error as { messageFor(lang: string): string }).messageFor('zh')).toContain('其他功能照常可用');
+    expect((error as { messageFor(lang: string): string }).messageFor('en')).toMatch(/retries in about \d+ s/);
     await sandbox.shutdown();
   });
 });

@@ -5,13 +5,13 @@ import { silentLogger } from '../../src/log.ts';
 import { parseIpAddr } from '../../src/demos/ip-parse.ts';
 import { runScenario } from '../../src/demos/run-demo.ts';
 import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
-import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
+import { createSandbox, type EngineSandbox } from '../../src/docker/sandbox.ts';
 import type { UserError } from '../../src/errors.ts';
 import { dockerHost, expectNoManagedResources, requireEngine, testConfig, testDocker } from './engine.ts';
 
 let engine: DockerodeEngine;
 let wasManager = false;
-let sandbox: Sandbox | undefined;
+let sandbox: EngineSandbox | undefined;
 
 const isManager = async () => (await engine.info()).swarm.isManager;
 const leaveSwarm = async () => {

@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { runScenario } from '../../src/demos/run-demo.ts';
 import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
-import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
+import { createSandbox, type EngineSandbox } from '../../src/docker/sandbox.ts';
 import { ipv4InSubnet, ipv4Of, parseIpAddr, resolvedAddresses } from '../../src/demos/ip-parse.ts';
 import { dockerHost, expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
 let engine: DockerodeEngine;
-let sandbox: Sandbox;
+let sandbox: EngineSandbox;
 
 beforeAll(async () => {
   engine = await requireEngine();

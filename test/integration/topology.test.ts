@@ -5,12 +5,12 @@ import { runScenario } from '../../src/demos/run-demo.ts';
 import { topologyOfRun } from '../../src/demos/topology/from-report.ts';
 import type { SwitchCable } from '../../src/demos/topology/model.ts';
 import type { DockerodeEngine } from '../../src/docker/engine/dockerode-engine.ts';
-import { createSandbox, type Sandbox } from '../../src/docker/sandbox.ts';
+import { createSandbox, type EngineSandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { dockerHost, expectNoManagedResources, requireEngine, testConfig } from './engine.ts';
 
 let engine: DockerodeEngine;
-let sandbox: Sandbox;
+let sandbox: EngineSandbox;
 
 beforeAll(async () => {
   engine = await requireEngine();

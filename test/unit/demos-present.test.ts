@@ -35,6 +35,7 @@ function result(over: Partial<DemoReport> = {}): DemoReport {
     annotations: annotateDemo('bridge', containers),
     timingsMs: { queue: 0, create: 412, run: 96, total: 690 },
     truncated: false,
+    warmContainers: 0,
     ...over,
   };
 }
@@ -118,17 +119,20 @@ describe('presenting a demo', () => {
     expect(answer.body).toContain('cut off at the source');
   });
 
-  it('lists networks like docker network ls, explained', () => {
+  it('lists networks like docker network ls, explained, and names the engine they are on', () => {
     const answer = presentNetworks(
-      [
-        { id: '1635620f5197aaaa', name: 'bridge', driver: 'bridge', scope: 'local', labels: {}, subnets: [] },
-        { id: '5585fb6e8550aaaa', name: 'host', driver: 'host', scope: 'local', labels: {}, subnets: [] },
-        { id: 'aaff7e2731b4aaaa', name: 'none', driver: 'null', scope: 'local', labels: {}, subnets: [] },
-      ],
+      {
+        engine: 'sandbox:2376',
+        networks: [
+          { id: '1635620f5197aaaa', name: 'bridge', driver: 'bridge', scope: 'local', labels: {}, subnets: [] },
+          { id: '5585fb6e8550aaaa', name: 'host', driver: 'host', scope: 'local', labels: {}, subnets: [] },
+          { id: 'aaff7e2731b4aaaa', name: 'none', driver: 'null', scope: 'local', labels: {}, subnets: [] },
+        ],
+      },
       'zh',
     );
     expect(answer.body).toContain('NETWORK ID     NAME     DRIVER   SCOPE\n1635620f5197   bridge   bridge   local');
     expect(answer.body).toContain('`none`（驱动是 `null`）');
-    expect(answer.footer).toBe('共 3 个网络');
+    expect(answer.footer).toBe('引擎 sandbox:2376 · 共 3 个网络');
   });
 });

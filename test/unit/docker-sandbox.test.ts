@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type SandboxConfig } from '../../src/config.ts';
 import { scenarioNamed } from '../../src/demos/registry.ts';
-import { DemoImageMissingError, EngineUnavailableError } from '../../src/docker/errors.ts';
+import { DemoImageMissingError, SandboxUnavailableError } from '../../src/docker/errors.ts';
 import { createSandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
@@ -24,14 +24,17 @@ describe('sandbox facade (fake engine)', () => {
     await sandbox.shutdown(); // idempotent
   });
 
-  it('reports a dead engine without throwing, naming where it looked, and demos reject EngineUnavailableError', async () => {
+  it('reports a dead engine without throwing, naming where it looked, and refuses demos at once until it answers', async () => {
     const engine = new FakeEngine();
     engine.dead = true;
     const sandbox = createSandbox({ config: config(), logger: silentLogger(), engine });
     const status = await sandbox.start();
     expect(status.engine).toMatchObject({ ok: false, errorId: 'engine-unavailable', error: expect.stringContaining('ENOENT') });
-    await expect(sandbox.runDemo(scenarioNamed('none'), { userId: 'u' })).rejects.toBeInstanceOf(EngineUnavailableError);
-    await expect(sandbox.networks()).rejects.toBeInstanceOf(EngineUnavailableError);
+    expect(status.breaker).toMatchObject({ state: 'open', retryAfterSec: expect.any(Number) });
+    const calls = engine.calls.length;
+    await expect(sandbox.runDemo(scenarioNamed('none'), { userId: 'u' })).rejects.toBeInstanceOf(SandboxUnavailableError);
+    await expect(sandbox.networks()).rejects.toBeInstanceOf(SandboxUnavailableError);
+    expect(engine.calls.length).toBe(calls); // refused without another call to the dead engine
     await sandbox.shutdown();
   });
 

@@ -40,6 +40,7 @@ export const overlay = defineScenario({
   },
   topicId: 'driver-overlay',
   uses: { containers: 1, networks: 1, warm: 'none' },
+  needsSwarmManager: true,
   checks: {
     mtu: { passes: (v) => v === 1450, text: (v) => ({ en: `eth0 MTU is ${String(v)} (VXLAN overhead: 1500 − 50)`, zh: `eth0 的 MTU 是 ${String(v)}（VXLAN 开销：1500 − 50）` }) },
     gwbridge: { passes: isTrue, text: () => ({ en: 'eth1 is on docker_gwbridge', zh: 'eth1 接在 `docker_gwbridge` 上' }) },

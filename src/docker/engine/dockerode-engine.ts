@@ -11,10 +11,13 @@ import { abortable, delay, withTimeout } from './abortable.ts';
 import { readCappedStream } from './capped-demux.ts';
 import { toContainerRow, toEngineInfo, toEngineVersion, toNetworkRow } from './dockerode-mapping.ts';
 import type { CommandOutput, ContainerInspect, ContainerSpec, Engine, ExecOptions, FeedOptions, FeedResult, Labels, NetworkSpec, StdinHold } from './engine.ts';
+import type { TlsFiles } from './endpoints.ts';
 
 export interface DockerodeEngineOptions {
   /** `unix:///path/docker.sock` or `tcp://host:port`; the local socket when absent. */
   readonly host?: string | undefined;
+  /** For tcp://: HTTPS with this CA (verifying the engine's certificate and name) and client pair. */
+  readonly tls?: TlsFiles | undefined;
   readonly callTimeoutMs?: number;
   readonly pingTimeoutMs?: number;
 }
@@ -23,11 +26,14 @@ export interface DockerodeEngineOptions {
  * Modem options with every field docker-modem would otherwise take from DOCKER_* variables.
  * No modem-level timeouts: its "connection" timeout really waits for response headers (an
  * overlay container's start takes seconds), so each call gets its own timeout instead.
+ * With `tls`, the connection is HTTPS as the Docker CLI makes it with DOCKER_TLS_VERIFY: the
+ * engine's certificate must chain to ca.pem and name the host, and netlab presents cert.pem.
  */
-export function modemOptions(host: string | undefined): Dockerode.DockerOptions {
+export function modemOptions(host: string | undefined, tls?: TlsFiles): Dockerode.DockerOptions {
   const explicit = { ca: undefined, cert: undefined, key: undefined, timeout: undefined, connectionTimeout: undefined };
   if (host?.startsWith('tcp://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));
+    if (tls) return { ...explicit, host: url.hostname, port: Number(url.port || 2376), protocol: 'https', ca: tls.ca, cert: tls.cert, key: tls.key };
     return { ...explicit, host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
   }
   const socketPath = host?.replace(/^(unix|npipe):\/\//, '') || '/var/run/docker.sock';
@@ -58,6 +64,20 @@ function commandDeadline(id: string, options: ExecOptions): { signal: AbortSigna
   return { signal, failure: () => (options.signal?.aborted ? (options.signal.reason as Error) : new ExecTimeoutError(id, options.timeoutMs)) };
 }
 
+/**
+ * What a TLS failure means for the organiser. Node reports them as socket errors; without a hint
+ * they would read like a dead engine.
+ */
+function tlsHint(code: string, host: string, tls: TlsFiles | undefined): string | undefined {
+  if (!tls) return undefined;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS: the engine's certificate does not name ${host}`;
+  if (/SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) return `TLS: the engine's certificate is not signed by the ca.pem in ${tls.certPath}`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return "TLS: the engine's certificate is outside its validity period";
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return `TLS: the handshake failed; the engine may not speak TLS on this port, or refused the cert.pem in ${tls.certPath}`;
+  if (code === 'ECONNRESET') return `with TLS, a reset usually means the engine refused the cert.pem in ${tls.certPath} (not signed by its CA)`;
+  return undefined;
+}
+
 /** A conflicting removal is retried this often (50 ms, 100 ms, … apart: about 2 s in all). */
 const REMOVE_ATTEMPTS = 9;
 
@@ -66,12 +86,14 @@ export class DockerodeEngine implements Engine {
   private readonly api: DockerWithSignals;
   private readonly callTimeoutMs: number;
   private readonly pingTimeoutMs: number;
+  private readonly tls: TlsFiles | undefined;
   /** Where the engine is, as DOCKER_HOST spells it: named in errors for the organiser. */
   readonly endpoint: string;
 
   constructor(options: DockerodeEngineOptions = {}) {
     this.endpoint = options.host ?? 'unix:///var/run/docker.sock';
-    this.docker = new Dockerode(modemOptions(options.host));
+    this.tls = options.tls;
+    this.docker = new Dockerode(modemOptions(options.host, options.tls));
     this.api = this.docker as unknown as DockerWithSignals;
     this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
@@ -88,7 +110,12 @@ export class DockerodeEngine implements Engine {
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
       if (typeof status === 'number') throw new DockerApiError(operation, status, { cause: error });
       const code = (error as { code?: unknown } | null)?.code;
-      const reason = signal.aborted ? `${operation}: no answer within ${timeoutMs} ms` : typeof code === 'string' ? `${operation}: ${code}` : `${operation}: ${String((error as Error | null)?.message ?? error)}`;
+      const hint = typeof code === 'string' ? tlsHint(code, this.endpoint.replace(/^tcp:\/\/|:\d+\/?$/g, ''), this.tls) : undefined;
+      const reason = signal.aborted
+        ? `${operation}: no answer within ${timeoutMs} ms`
+        : typeof code === 'string'
+          ? `${operation}: ${code}${hint ? ` — ${hint}` : ''}`
+          : `${operation}: ${String((error as Error | null)?.message ?? error)}`;
       throw new EngineUnavailableError(this.endpoint, reason, { cause: error });
     }
   }
@@ -104,7 +131,15 @@ export class DockerodeEngine implements Engine {
   }
 
   async ping(): Promise<void> {
-    await this.call('ping', (abortSignal) => this.api.ping({ abortSignal }), { timeoutMs: this.pingTimeoutMs });
+    try {
+      await this.call('ping', (abortSignal) => this.api.ping({ abortSignal }), { timeoutMs: this.pingTimeoutMs });
+    } catch (error) {
+      // dockerd answers plain HTTP on its TLS port with 400 "Client sent an HTTP request to an HTTPS server."
+      if (isDockerApiError(error, 400) && !this.tls && this.endpoint.startsWith('tcp://')) {
+        throw new EngineUnavailableError(this.endpoint, 'ping: HTTP 400 — this port expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH', { cause: error });
+      }
+      throw error;
+    }
   }
 
   async version() {

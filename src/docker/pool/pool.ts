@@ -120,7 +120,7 @@ export class WarmPool implements ContainerSource {
     // Refill once the demo has its answer (and, with `busy`, once no demo runs or waits): a
     // container start on the same engine meanwhile slows the very demo it replaces.
     run.onStop(() => this.stock.refill(kind));
-    return { id: entry.id, engineName: entry.engineName };
+    return { id: entry.id, engineName: entry.engineName, warm: true };
   }
 
   /**
