@@ -7,9 +7,16 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No dependency runs an install script (as in development, where package.json's allowScripts
-# refuses them all); the bundle is built explicitly below instead of through `prepare`.
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# Only better-sqlite3 runs its install script (as package.json's allowScripts says); the bundle
+# is built explicitly below instead of through `prepare`. Its script downloads a prebuilt binary
+# where it can, else compiles against this image's own Node headers, for which python3, make and
+# g++ are installed in this build stage only when the first attempt fails.
+ENV npm_config_nodedir=/usr/local
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+ && { npm rebuild better-sqlite3 \
+      || { apt-get update -qq \
+           && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null \
+           && npm rebuild better-sqlite3; }; }
 COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
@@ -23,6 +30,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/src/content/topics ./src/content/topics
+COPY --from=build /app/src/content/quiz ./src/content/quiz
+# The SQLite database (NETLAB_DB, ./data/netlab.db): compose.yaml mounts a volume here, which
+# takes this folder's owner on first use.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # /healthz and /metrics; HEALTH_HOST=0.0.0.0 (compose.yaml sets it) makes them reachable from
 # outside the container, 127.0.0.1 (netlab's default) keeps them to the health check.

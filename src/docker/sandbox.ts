@@ -197,6 +197,9 @@ export function createSandbox(options: SandboxOptions): EngineSandbox {
   }
 
   /** The rest of start-up once the engine answers: leftovers of earlier runs, then the pool. */
+  /** Demos handed to this engine that have not reached the runner yet (see runDemo). */
+  let placing = 0;
+
   async function finishStart(): Promise<SandboxStatus> {
     const status = await check(true);
     if (!status.engine.ok) {
@@ -233,14 +236,28 @@ export function createSandbox(options: SandboxOptions): EngineSandbox {
     load: () => {
       const warmByKind = Object.fromEntries(Object.entries(pool.status().kinds).map(([kind, k]) => [kind, k?.ready ?? 0]));
       const warmReady = Object.values(warmByKind).reduce((n, ready) => n + ready, 0);
-      return { ...runner.stats, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize, warmReady, warmByKind };
+      const stats = runner.stats;
+      return { ...stats, queued: stats.queued + placing, maxConcurrent: config.maxConcurrent, queueSize: config.queueSize, warmReady, warmByKind };
     },
     ping: () => engine.ping(),
-    runDemo: (scenario, request) =>
-      guarded(async () => {
-        await lease.ensure();
+    runDemo: (scenario, request) => {
+      // Placed but not yet admitted (the lease comes first): counted as queued at once, so a
+      // burst placed in one tick sees each engine's load grow with every demo given to it.
+      placing++;
+      let placed = true;
+      const admitted = () => {
+        if (placed) placing--;
+        placed = false;
+      };
+      return guarded(async () => {
+        try {
+          await lease.ensure();
+        } finally {
+          admitted();
+        }
         return { ...(await runner.run(scenario, request)), engine: name };
-      }),
+      }).finally(admitted);
+    },
     idle: () => runner.idle(),
     poolReady: () => pool.filled(),
     networks: () => guarded(async () => ({ engine: name, networks: await engine.listNetworks() })),

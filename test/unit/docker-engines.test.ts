@@ -127,6 +127,24 @@ describe('several sandbox engines', () => {
     await sandbox.shutdown();
   });
 
+  it('counts demos placed in the same tick, so a burst is spread by the load it adds', async () => {
+    const { a, sandbox, created } = twoEngines({ maxConcurrent: 2, queueSize: 4 });
+    await sandbox.start();
+    const gate = new Gate();
+    const first = sandbox.runDemo(scenario(gate), { userId: 'u0' });
+    await until(() => gate.waiting.length === 1);
+    const busy = a.created.some((spec) => spec.Labels[LABEL_SCENARIO] === 'probe') ? 'a' : 'b';
+    // One engine has one free slot, the other two: three demos asked at once take 1 + 2.
+    const burst = ['u1', 'u2', 'u3'].map((userId) => sandbox.runDemo(scenario(gate), { userId }));
+    await until(() => gate.waiting.length === 4);
+    expect(created()).toEqual([2, 2]);
+    expect(sandbox.engines.map((e) => e.load().queued)).toEqual([0, 0]);
+    gate.releaseAll();
+    const results = await Promise.all([first, ...burst]);
+    expect(results.filter((r) => r.engine === busy)).toHaveLength(2);
+    await sandbox.shutdown();
+  });
+
   it('lists the networks of an engine that answers, naming it', async () => {
     const { a, sandbox } = twoEngines();
     a.dead = true;

@@ -120,6 +120,10 @@ node_bin="$(readlink -f "$(command -v node)")"
 npm_dir="$(npm root -g)/npm"
 cp "$node_bin" "$stage/node/node"
 cp -a "$npm_dir" "$stage/node/npm"
+# Node's headers, where the official image keeps them, for the one native build (better-sqlite3).
+node_headers="$(dirname "$(dirname "$node_bin")")/include/node"
+[[ -d "$node_headers" ]] || node_headers="$(npm config get nodedir)/include/node"
+cp -a "$node_headers" "$stage/node/include-node"
 cp -a "$(npm config get cache)/_cacache" "$stage/node/npm-cache/_cacache"
 mkdir -p "$stage/lock"
 cp "$root/package.json" "$root/package-lock.json" "$stage/lock/"
@@ -128,6 +132,7 @@ cat >"$stage/node/Dockerfile" <<DOCKERFILE
 FROM $prefix-debian:bookworm
 COPY node /usr/local/bin/node
 COPY npm /usr/local/lib/node_modules/npm
+COPY include-node /usr/local/include/node
 COPY npm-cache /root/.npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
