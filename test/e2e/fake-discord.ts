@@ -811,7 +811,10 @@ export class FakeDiscord {
     const problems = findCommandProblems(ctx.rawBody);
     const registration: CommandRegistration = {
       route, scope, applicationId, ...(guildId ? { guildId } : {}),
-      body: ctx.rawBody, violations: problems.map((p) => `${p.path}: ${p.message}`), status: 0,
+      body: ctx.rawBody,
+      // Discord's own limits, and what its OpenAPI description says of the same body.
+      violations: [...problems.map((p) => `${p.path}: ${p.message}`), ...openApiProblems(ctx.method, ctx.path, ctx.rawBody).map((p) => `OpenAPI: ${p}`)],
+      status: 0,
     };
     this.commandRegistrations.push(registration);
     const reply = this.#report(route, problems) ?? this.#storeCommands(ctx.rawBody as Json[], applicationId, guildId);
