@@ -158,8 +158,23 @@ async function askJsonStdin(app: App, lang: Lang, io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * The doctor is pure: it needs no settings, engine or database, so a DOCKER_HOST or token that
+ * netlab would refuse does not stop someone checking a daemon.json.
+ */
+async function runDaemonJson({ words, flags }: Parsed, io: Io): Promise<number> {
+  if (words.length !== 1) throw new UsageError('daemon-json takes one file, or - for stdin: netlab daemon-json /etc/docker/daemon.json');
+  const lang = langOf(flags);
+  const text = await readDaemonJson(words[0]!, io.stdin);
+  const answer = daemonJsonAnswer(text, lang, { lan: stringFlag(flags.lan), engine: stringFlag(flags.engine) });
+  if (flags.json === true) write(io.stdout, JSON.stringify(answer.data, null, flags.pretty ? 2 : undefined));
+  else write(io.stdout, renderForTerminal(answer, lang, { color: Boolean(io.stdout.isTTY) }, 'shell'));
+  return exitCodeFor((answer.data as { verdict: Verdict }).verdict);
+}
+
 async function run(parsed: Parsed, io: Io): Promise<number> {
   const { command, words, flags } = parsed;
+  if (command === 'daemon-json') return runDaemonJson(parsed, io);
   const json = flags.json === true;
   const style = { color: Boolean(io.stdout.isTTY) && !json };
   const quiet = command === 'start' || command === 'console' ? undefined : 'warn';
@@ -221,14 +236,6 @@ async function run(parsed: Parsed, io: Io): Promise<number> {
     }
     case 'progress':
       return await slash('progress', undefined, false);
-    case 'daemon-json': {
-      if (words.length !== 1) throw new UsageError('daemon-json takes one file, or - for stdin: netlab daemon-json /etc/docker/daemon.json');
-      const lang = langOf(flags);
-      const text = await readDaemonJson(words[0]!, io.stdin);
-      const answer = daemonJsonAnswer(text, lang, { lan: stringFlag(flags.lan), engine: stringFlag(flags.engine) });
-      show(answer, lang);
-      return exitCodeFor((answer.data as { verdict: Verdict }).verdict);
-    }
     case 'db': {
       if (words[0] !== 'backup' || words.length !== 2) throw new UsageError('db takes: backup <file>');
       if (existsSync(words[1]!)) throw new UsageError(`${words[1]} already exists; a backup never overwrites a file`);

@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.ts';
 import { DAEMON_JSON_MAX_BYTES } from '../../src/commands/daemon-json.ts';
 import { CORPUS_DIR, loadCorpus } from '../fixtures/daemon-json/corpus.ts';
 
-async function netlab(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function netlab(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _e, done) => (append(String(chunk)), done()) });
@@ -17,7 +17,7 @@ async function netlab(args: string[], stdin = ''): Promise<{ code: number; out: 
     stdout: sink((s) => (out += s)),
     stderr: sink((s) => (err += s)),
     stdin: Readable.from([stdin]),
-    env: { LOG_LEVEL: 'silent' },
+    env: { LOG_LEVEL: 'silent', ...env },
   });
   return { code, out, err };
 }
@@ -65,6 +65,18 @@ describe('netlab daemon-json --json', () => {
     expect(json.problems).toContainEqual(expect.objectContaining({ key: 'registry-mirrors', severity: 'warning' }));
   });
 
+  it('gives every corpus file its expected verdict, and the exit code that goes with it', async () => {
+    const corpus = loadCorpus();
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
+    for (const file of corpus) {
+      const { code, out } = await netlab(['daemon-json', file.path, '--json']);
+      const json = JSON.parse(out);
+      expectContract(json);
+      expect(json.verdict, file.name).toBe(file.expected.verdict);
+      expect(code, file.name).toBe(file.expected.verdict === 'will-not-start' ? 1 : 0);
+    }
+  });
+
   // The whole corpus is judged in doctor-corpus.test.ts; here, the three cases a real dockerd 20.10 settled.
   it('gives the corpus verdicts proven on dockerd 20.10, and the exit code that goes with each', async () => {
     const proven = loadCorpus().filter((f) => ['ipv6-without-subnet', 'bip-without-prefix', 'singular-registry-mirror'].includes(f.name));
@@ -106,6 +118,15 @@ describe('netlab daemon-json for a person', () => {
     expect(en.code).toBe(0);
     expect(en.out).toContain('Verdict: dockerd starts');
     expect(en.out).not.toMatch(/^\{/);
+  });
+});
+
+describe('netlab daemon-json needs no settings', () => {
+  it('checks a file even where netlab’s own settings would stop the bot (a plain-TCP DOCKER_HOST, a malformed token)', async () => {
+    const { code, out, err } = await netlab(['daemon-json', '-', '--json'], '{"mtu": 1400}', { DOCKER_HOST: 'tcp://10.0.0.5:2375', DISCORD_TOKEN: 'not-a-token' });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ verdict: 'starts', problems: [] });
   });
 });
 
