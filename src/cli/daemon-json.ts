@@ -15,7 +15,7 @@ export class UnreadableDaemonJsonError extends UserError {}
 const tooLarge = (what: string) =>
   new UnreadableDaemonJsonError('daemon-json-too-large', {
     en: `${what} is larger than ${DAEMON_JSON_MAX_BYTES} bytes, too large to be a daemon.json.`,
-    zh: `${what}超过 ${DAEMON_JSON_MAX_BYTES} 字节，不像是 daemon.json。`,
+    zh: `${what} 超过 ${DAEMON_JSON_MAX_BYTES} 字节，不像是 daemon.json。`,
   });
 
 const REASONS: Readonly<Record<string, { en: string; zh: string }>> = {
@@ -41,9 +41,14 @@ async function readCapped(chunks: AsyncIterable<Buffer | string>, what: string):
 /** The daemon.json text at `source`, or stdin for `-`. */
 export async function readDaemonJson(source: string, stdin: NodeJS.ReadableStream): Promise<string> {
   if (source === '-') return readCapped(stdin as AsyncIterable<Buffer | string>, 'stdin');
-  const shown = cleanEcho(source, 120);
+  return readDaemonJsonFile(source);
+}
+
+/** The daemon.json text of a file on this machine. */
+export async function readDaemonJsonFile(path: string): Promise<string> {
+  const shown = cleanEcho(path, 120);
   try {
-    const handle = await open(source, 'r');
+    const handle = await open(path, 'r');
     try {
       return await readCapped(handle.createReadStream({ autoClose: false }), shown);
     } finally {
