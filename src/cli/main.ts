@@ -1,10 +1,11 @@
 /**
  * The `netlab` command line. `ask`, `learn`, `demo` and `networks` run the slash commands' own
  * handlers (as the console and Discord do), `daemon-json` the doctor's answer that /daemon-json
- * gives, and differ only in how the answer is printed: for a terminal, or as JSON with `--json`. Flags are parsed with node:util's parseArgs, so an unknown
- * flag is refused. Exit codes: 0 success, 1 a failure at run time (engine down, Discord
- * unreachable) or a daemon.json dockerd would not start with, 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
- * readable line, never a stack trace.
+ * gives; they differ only in how the answer is printed: for a terminal, or as JSON with `--json`.
+ * Flags are parsed with node:util's parseArgs, so an unknown flag is refused. Exit codes:
+ * 0 success, 1 a failure at run time (engine down, Discord unreachable) or a daemon.json that
+ * dockerd would not start with, 2 bad input (unknown topic, scenario or flag, empty question, a
+ * file that cannot be read). Errors are one readable line, never a stack trace.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import { UnknownScenarioError } from '../demos/refusals.ts';
 import { SCENARIO_NAMES } from '../demos/registry.ts';
 import { scenarioCatalog } from '../demos/run-demo.ts';
 import { deployCommands } from '../discord/deploy-commands.ts';
-import type { Verdict } from '../doctor/index.ts';
+import type { DoctorReportJson } from '../doctor/index.ts';
 import { ConfigError, isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import { scrubSecrets } from '../log.ts';
@@ -169,7 +170,7 @@ async function runDaemonJson({ words, flags }: Parsed, io: Io): Promise<number> 
   const answer = daemonJsonAnswer(text, lang, { lan: stringFlag(flags.lan), engine: stringFlag(flags.engine) });
   if (flags.json === true) write(io.stdout, JSON.stringify(answer.data, null, flags.pretty ? 2 : undefined));
   else write(io.stdout, renderForTerminal(answer, lang, { color: Boolean(io.stdout.isTTY) }, 'shell'));
-  return exitCodeFor((answer.data as { verdict: Verdict }).verdict);
+  return exitCodeFor((answer.data as DoctorReportJson).verdict);
 }
 
 async function run(parsed: Parsed, io: Io): Promise<number> {
