@@ -7,7 +7,7 @@ import type { APIAttachment, APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAEMON_JSON_MAX_BYTES } from '../../src/commands/daemon-json.ts';
 import { embedText, finalAnswer, startBotHarness, type BotHarness } from './bot-harness.ts';
-import { chatInput, modalSubmit } from './interactions.ts';
+import { chatInput, inDirectMessage, modalSubmit } from './interactions.ts';
 
 const EPHEMERAL = 64;
 const PARAGRAPH = 2;
@@ -101,6 +101,13 @@ describe('/daemon-json with an attached file', () => {
     const answer = await withAttachment(file);
     expect(answer.embeds[0]?.title).toBe('daemon.json: dockerd starts');
     expect(embedText(answer)).toContain('sudo systemctl restart docker');
+  });
+
+  it('works in a direct message with the bot too', async () => {
+    const file = h.fake.hostAttachment({ name: 'daemon.json', content: '{"dns": ["127.0.0.53"]}' });
+    const answer = await finalAnswer(h.send(inDirectMessage(chatInput({ name: 'daemon-json', attachments: { file } }))), 10_000);
+    expect(answer.embeds[0]?.title).toBe('daemon.json: dockerd starts, with warnings');
+    expect(embedText(answer)).toContain('`dns`');
   });
 
   it('refuses a file that is not on Discord’s CDN, politely, and never fetches it', async () => {
