@@ -18,9 +18,9 @@ import type { LogSink } from '../log-sink.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { closest } from '../text/did-you-mean.ts';
-import { cleanEcho, quoteInput } from '../text/echo.ts';
-import { DAEMON_JSON_MAX_BYTES, daemonJsonAnswer } from '../commands/daemon-json.ts';
-import { readFile } from 'node:fs/promises';
+import { cleanEcho } from '../text/echo.ts';
+import { daemonJsonAnswer } from '../commands/daemon-json.ts';
+import { readDaemonJsonFile, UnreadableDaemonJsonError } from './daemon-json.ts';
 import { completeConsoleLine } from './complete.ts';
 import { runLocalButton, runLocalCommand } from './local-command.ts';
 import { renderForTerminal, type TerminalStyle } from './terminal.ts';
@@ -101,11 +101,12 @@ async function daemonJsonFromConsole(rest: string, lang: Lang): Promise<Answer> 
   if (rest === '') return { body: usage, tone: 'warn' };
   if (rest.startsWith('{') || rest.startsWith('[')) return daemonJsonAnswer(rest, lang);
   try {
-    const text = await readFile(rest, 'utf8');
-    return daemonJsonAnswer(text.slice(0, DAEMON_JSON_MAX_BYTES), lang);
+    // The same reader as `netlab daemon-json`: a file over the cap is refused, never cut short.
+    return daemonJsonAnswer(await readDaemonJsonFile(rest), lang);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'error';
-    return { body: lang === 'zh' ? `读不了 ${quoteInput(rest, 80)}（${code}）。${usage}` : `Could not read ${quoteInput(rest, 80)} (${code}). ${usage}`, tone: 'warn' };
+    if (!(error instanceof UnreadableDaemonJsonError)) throw error;
+    const reason = error.messageFor(lang);
+    return { body: lang === 'zh' ? `${reason}${usage}` : `${reason.charAt(0).toUpperCase()}${reason.slice(1)} ${usage}`, tone: 'warn' };
   }
 }
 

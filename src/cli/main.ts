@@ -1,10 +1,11 @@
 /**
  * The `netlab` command line. `ask`, `learn`, `demo` and `networks` run the slash commands' own
- * handlers (as the console and Discord do) and differ only in how the answer is printed: for a
- * terminal, or as JSON with `--json`. Flags are parsed with node:util's parseArgs, so an unknown
- * flag is refused. Exit codes: 0 success, 1 a failure at run time (engine down, Discord
- * unreachable), 2 bad input (unknown topic, scenario or flag, empty question). Errors are one
- * readable line, never a stack trace.
+ * handlers (as the console and Discord do), `daemon-json` the doctor's answer that /daemon-json
+ * gives; they differ only in how the answer is printed: for a terminal, or as JSON with `--json`.
+ * Flags are parsed with node:util's parseArgs, so an unknown flag is refused. Exit codes:
+ * 0 success, 1 a failure at run time (engine down, Discord unreachable) or a daemon.json that
+ * dockerd would not start with, 2 bad input (unknown topic, scenario or flag, empty question, a
+ * file that cannot be read). Errors are one readable line, never a stack trace.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,12 +17,14 @@ import { COMMANDS } from '../commands/index.ts';
 import { topicsAnswer } from '../commands/learn.ts';
 import { BadOptionError } from '../commands/options.ts';
 import type { Config } from '../config.ts';
+import { daemonJsonAnswer } from '../commands/daemon-json.ts';
 import { UnknownTopicError } from '../content/library.ts';
 import { BadQuestionError } from '../content/question.ts';
 import { UnknownScenarioError } from '../demos/refusals.ts';
 import { SCENARIO_NAMES } from '../demos/registry.ts';
 import { scenarioCatalog } from '../demos/run-demo.ts';
 import { deployCommands } from '../discord/deploy-commands.ts';
+import type { DoctorReportJson } from '../doctor/index.ts';
 import { ConfigError, isUserError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n.ts';
 import { scrubSecrets } from '../log.ts';
@@ -30,6 +33,7 @@ import { closest } from '../text/did-you-mean.ts';
 import { cleanEcho } from '../text/echo.ts';
 import { answerLocalQuiz, describeBackup } from './companion.ts';
 import { runConsole } from './console.ts';
+import { exitCodeFor, readDaemonJson, UnreadableDaemonJsonError } from './daemon-json.ts';
 import { rawOptions, runLocalCommand } from './local-command.ts';
 import { describeStatus } from './status.ts';
 import { renderForTerminal } from './terminal.ts';
@@ -56,6 +60,8 @@ const USAGE = `Usage: netlab <command> [options]
   quiz [<topic>] [--lang zh|en] [--json]      a question for you, the local member
   quiz --answer <n> [--json]     answer it with choice n
   progress [--lang zh|en] [--json]            what you have read, run and answered; what next
+  daemon-json <file|-> [--lan CIDR,…] [--engine X.Y] [--lang zh|en] [--json]
+                                 will dockerd start with this daemon.json? (- reads stdin; exit 1 if not)
   db backup <file>               copy the live database (NETLAB_DB) with SQLite's online backup
   deploy-commands                register the slash commands with Discord (reads .env like start)
   sandbox status [--json]        engine, swarm, demo image, pool and scenarios
@@ -80,6 +86,7 @@ const SUBCOMMANDS: Readonly<Record<string, { readonly flags: Record<string, Flag
   networks: { flags: { ...LANG, ...JSON_FLAG }, words: false },
   quiz: { flags: { ...LANG, ...JSON_FLAG, answer: { type: 'string' } }, words: true },
   progress: { flags: { ...LANG, ...JSON_FLAG }, words: false },
+  'daemon-json': { flags: { ...LANG, ...JSON_FLAG, lan: { type: 'string' }, engine: { type: 'string' } }, words: true },
   db: { flags: {}, words: true },
   sandbox: { flags: { ...JSON_FLAG, all: { type: 'boolean' }, dead: { type: 'boolean' } }, words: true },
   'deploy-commands': { flags: {}, words: false },
@@ -130,6 +137,8 @@ function langOf(flags: Parsed['flags']): Lang {
   return value;
 }
 
+const stringFlag = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
 function version(): string {
@@ -150,8 +159,23 @@ async function askJsonStdin(app: App, lang: Lang, io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * The doctor is pure: it needs no settings, engine or database, so a DOCKER_HOST or token that
+ * netlab would refuse does not stop someone checking a daemon.json.
+ */
+async function runDaemonJson({ words, flags }: Parsed, io: Io): Promise<number> {
+  if (words.length !== 1) throw new UsageError('daemon-json takes one file, or - for stdin: netlab daemon-json /etc/docker/daemon.json');
+  const lang = langOf(flags);
+  const text = await readDaemonJson(words[0]!, io.stdin);
+  const answer = daemonJsonAnswer(text, lang, { lan: stringFlag(flags.lan), engine: stringFlag(flags.engine) });
+  if (flags.json === true) write(io.stdout, JSON.stringify(answer.data, null, flags.pretty ? 2 : undefined));
+  else write(io.stdout, renderForTerminal(answer, lang, { color: Boolean(io.stdout.isTTY) }, 'shell'));
+  return exitCodeFor((answer.data as DoctorReportJson).verdict);
+}
+
 async function run(parsed: Parsed, io: Io): Promise<number> {
   const { command, words, flags } = parsed;
+  if (command === 'daemon-json') return runDaemonJson(parsed, io);
   const json = flags.json === true;
   const style = { color: Boolean(io.stdout.isTTY) && !json };
   const quiet = command === 'start' || command === 'console' ? undefined : 'warn';
@@ -318,7 +342,7 @@ async function runConsoleWithSandbox(app: App, lang: Lang, io: Io, intro?: strin
 
 /** Bad input is the caller's to fix (exit 2); a busy or unreachable sandbox is a run-time failure (1). */
 function isBadInput(error: unknown): boolean {
-  return error instanceof BadQuestionError || error instanceof UnknownTopicError || error instanceof UnknownScenarioError || error instanceof BadOptionError;
+  return error instanceof BadQuestionError || error instanceof UnknownTopicError || error instanceof UnknownScenarioError || error instanceof BadOptionError || error instanceof UnreadableDaemonJsonError;
 }
 
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {

@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { APIInteraction, APIMessage } from 'discord.js';
+import type { APIAttachment, APIInteraction, APIMessage } from 'discord.js';
+import { FILE_PATH, FileStore, OutsideHost, type AttachmentInput } from './fake-files.ts';
 import { findCommandProblems, findMessageProblems, isEmptyMessage, type LimitProblem } from './limits.ts';
 import { openApiProblems } from './openapi.ts';
 import { FAKE_BOT_USER, FAKE_IDS, botMessage, snowflake } from './interactions.ts';
@@ -265,6 +266,10 @@ export class FakeDiscord {
   /** Internal errors of the fake itself; should stay empty. */
   readonly errors: Error[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Discord's CDN, on this server: files members attach to commands, and those the bot uploads. */
+  readonly files = new FileStore();
+  /** A web server that is not Discord (a forged interaction's attachment may point there). */
+  readonly outside = new OutsideHost();
 
   readonly #options: Required<Omit<FakeDiscordOptions, 'token'>> & { token?: string };
   readonly #listeners = new Listeners();
@@ -333,6 +338,17 @@ export class FakeDiscord {
       server.listen(0, this.#host, () => resolve());
     });
     this.#port = (server.address() as AddressInfo).port;
+    await this.outside.start(this.#host);
+  }
+
+  /**
+   * A file a member attaches to a command: stored on this fake's CDN (or, with `outside`, on a
+   * host that is not Discord), described as Discord does in `resolved.attachments`.
+   */
+  hostAttachment(input: Omit<AttachmentInput, 'channelId'> & { channelId?: string; outside?: boolean }): APIAttachment {
+    const { outside, ...file } = input;
+    const store = outside ? this.outside.files : this.files;
+    return store.attachment(outside ? this.outside.origin : `http://${this.#host}:${this.#port}`, { ...file, channelId: input.channelId ?? FAKE_IDS.channelId });
   }
 
   /**
@@ -359,6 +375,7 @@ export class FakeDiscord {
       for (const socket of this.#sockets) socket.destroy();
       await closed;
     }
+    await this.outside.stop();
   }
 
   /** Resolves once a client has identified and been sent READY. */
@@ -535,6 +552,12 @@ export class FakeDiscord {
     const match = /^\/api\/v\d+(\/.*)$/.exec(pathname);
     const path = match?.[1] ?? pathname;
     const method = req.method ?? 'GET';
+    // The CDN: no token needed (as on Discord), not an API route.
+    if (FILE_PATH.test(pathname)) {
+      this.files.serve(req, res, pathname);
+      this.#listeners.notify();
+      return;
+    }
     const fault = this.#faults.find((f) => f.left > 0 && f.method === method && f.path.test(path));
     if (fault) {
       fault.left--;
@@ -795,6 +818,7 @@ export class FakeDiscord {
     const upload = (file: UploadedFile, extra: Json = {}) => {
       const id = snowflake();
       const url = `http://${this.#host}:${this.#port}/attachments/${base.channel_id}/${id}/${encodeURIComponent(file.name)}`;
+      this.files.put(`/attachments/${base.channel_id}/${id}/${file.name}`, file.data, file.contentType);
       return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType, ...extra };
     };
     if (!Array.isArray(requested)) return [...base.attachments, ...files.map((f) => upload(f))];

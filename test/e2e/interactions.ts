@@ -12,12 +12,14 @@ import {
   MessageType,
   type APIApplicationCommandAutocompleteGuildInteraction,
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
   type APIChatInputApplicationCommandGuildInteraction,
   type APIEmbed,
   type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageComponentGuildInteraction,
   type APIMessageTopLevelComponent,
+  type APIModalSubmitGuildInteraction,
   type APIUser,
   type Locale,
 } from 'discord.js';
@@ -157,12 +159,19 @@ function common(input: CommonInput) {
 export interface ChatInputInput extends CommonInput {
   name: string;
   options?: OptionsInput;
+  /**
+   * Attachment options by name (FakeDiscord.hostAttachment makes one): Discord sends the
+   * attachment's id as the option's value and the file itself in `data.resolved.attachments`.
+   */
+  attachments?: Record<string, APIAttachment>;
   subcommand?: string;
   group?: string;
   commandId?: string;
 }
 
 export function chatInput(input: ChatInputInput): APIChatInputApplicationCommandGuildInteraction {
+  const files = Object.entries(input.attachments ?? {});
+  const fileOptions = files.map(([name, file]) => ({ name, type: ApplicationCommandOptionType.Attachment, value: file.id }) as APIApplicationCommandInteractionDataOption);
   return {
     ...common(input),
     type: InteractionType.ApplicationCommand,
@@ -170,7 +179,30 @@ export function chatInput(input: ChatInputInput): APIChatInputApplicationCommand
       id: input.commandId ?? snowflake(),
       name: input.name,
       type: ApplicationCommandType.ChatInput,
-      options: wrapSubcommand(toOptions(input.options), input.subcommand, input.group),
+      options: wrapSubcommand([...fileOptions, ...toOptions(input.options)], input.subcommand, input.group),
+      ...(files.length > 0 ? { resolved: { attachments: Object.fromEntries(files.map(([, file]) => [file.id, file])) } } : {}),
+    },
+  };
+}
+
+export interface ModalSubmitInput extends CommonInput {
+  /** The modal's custom id, as the bot set it when it opened the form. */
+  customId: string;
+  /** What the member typed, by text input custom id; inputs left empty are sent as ''. */
+  fields: Record<string, string>;
+}
+
+/** A filled-in form (interaction type 5): one action row per text input, as the bot laid it out. */
+export function modalSubmit(input: ModalSubmitInput): APIModalSubmitGuildInteraction {
+  return {
+    ...common(input),
+    type: InteractionType.ModalSubmit,
+    data: {
+      custom_id: input.customId,
+      components: Object.entries(input.fields).map(([customId, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: customId, value }],
+      })),
     },
   };
 }

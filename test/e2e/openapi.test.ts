@@ -7,6 +7,8 @@ import { renderForDiscord } from '../../src/discord/reply.ts';
 import { openApiProblems } from './openapi.ts';
 
 const answer = { title: 'none mode', body: 'Only `lo`.', footer: 'topic: mode-none', tone: 'ok' as const, links: [{ label: 'Read the whole topic', topicId: 'mode-none' }] };
+/** A form as /daemon-json opens it: one paragraph input of up to `max` characters. */
+const modal = (max: number) => ({ type: 9, data: { custom_id: 'daemon-json:check', title: 'daemon.json doctor', components: [{ type: 1, components: [{ type: 4, custom_id: 'content', label: 'Paste your daemon.json', style: 2, required: true, max_length: max }] }] } });
 const toJson = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (Buffer.isBuffer(v) ? undefined : v))) as Record<string, unknown>;
 
 describe('Discord’s OpenAPI description', () => {
@@ -22,6 +24,11 @@ describe('Discord’s OpenAPI description', () => {
     expect(openApiProblems('POST', '/interactions/123456789012345678/aW50ZXJhY3Rpb24/callback', { type: 4, data: body })).toEqual([]);
     expect(openApiProblems('PATCH', '/webhooks/123456789012345678/aW50ZXJhY3Rpb24/messages/@original', body)).toEqual([]);
     expect(openApiProblems('POST', '/webhooks/123456789012345678/aW50ZXJhY3Rpb24', body)).toEqual([]);
+  });
+
+  it('accepts a form (modal) with a 4,000-character paragraph input, and refuses one character more', () => {
+    expect(openApiProblems('POST', '/interactions/123456789012345678/aW50ZXJhY3Rpb24/callback', modal(4000))).toEqual([]);
+    expect(openApiProblems('POST', '/interactions/123456789012345678/aW50ZXJhY3Rpb24/callback', modal(4001))).not.toEqual([]);
   });
 
   it('catches what Discord would refuse', () => {
