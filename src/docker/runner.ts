@@ -52,6 +52,8 @@ export interface DemoRequest {
   readonly guildId?: string | undefined;
   readonly channelId?: string | undefined;
   readonly onQueued?: (position: number, etaSec: number) => void;
+  /** Called when the demo got its slot and starts (shared runs stop taking members soon after). */
+  readonly onStart?: () => void;
   readonly signal?: AbortSignal;
 }
 
@@ -97,6 +99,7 @@ export class DemoRunner {
     if (this.closed) throw new SandboxClosedError();
     const slot = await this.admission.admit(request);
     const startedAt = performance.now();
+    request.onStart?.();
     const release = () => {
       slot.release(performance.now() - startedAt);
       if (!this.busy) this.options.onIdle?.();
