@@ -180,6 +180,7 @@ export function burstTables(r: BurstResults): string[] {
       ['bot RSS peak during the burst (MiB)', m.peakRssMiB],
       ['bot VmHWM, peak since start (MiB)', m.hwmMiB],
       ['CPU s busy / available, burst until the engine was quiet', `${r.cpu.machineBusySec} / ${r.cpu.capacitySec} (${r.cpu.wallSec} s wall)`],
+      ['machine CPU s per output shown (busy ÷ outputs)', o.output > 0 ? (r.cpu.machineBusySec / o.output).toFixed(2) : '–'],
       ['… of which the bot / this harness (fake Discord) / dockerd / containerd', `${r.cpu.botSec} / ${r.cpu.harnessSec} / ${r.cpu.dockerdSec} / ${r.cpu.containerdSec}`],
       ['SIGTERM → exit code (ms to exit)', `${r.process.exitCode} (${r.process.stopMs})`],
       ['labelled containers left after exit', r.process.leftoverContainers],
