@@ -61,7 +61,7 @@ async function dockerRunMedian(image: string, samples: number): Promise<number> 
 export async function benchStreams(engine: BenchEngine, settings: StreamSettings = DEFAULT_STREAM_SETTINGS): Promise<StreamStep[]> {
   const steps: StreamStep[] = [];
   for (const rate of settings.ratesPerSec) {
-    const bot = await startBotProcess({ DEMO_IMAGE: engine.benchImage, LOG_LEVEL: 'warn' });
+    const bot = await startBotProcess({ DEMO_IMAGE: engine.benchImage, LOG_LEVEL: 'info' }); // ready is read from the info log
     try {
       await engine.watch.settle({ quietMs: 500, capMs: 30_000, minRunning: 12 });
       const dockerRunMs = await dockerRunMedian(engine.benchImage, settings.dockerRunSamples);
