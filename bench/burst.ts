@@ -29,6 +29,8 @@ import { median, summarize, type Summary } from './lib/stats.ts';
 import { renderTable } from './lib/table.ts';
 
 export interface BurstSettings {
+  /** What the table calls it: "30 mixed", "30 all-same", "60". */
+  readonly label: string;
   readonly members: number;
   readonly mix: readonly ScenarioName[];
   readonly rssEveryMs: number;
@@ -37,13 +39,22 @@ export interface BurstSettings {
 /** The most containers one demo of the mix starts. */
 const perDemo = (settings: BurstSettings) => Math.max(...settings.mix.map((s) => scenarioNamed(s).uses.containers));
 
-export const DEFAULT_BURST_SETTINGS: BurstSettings = { members: 30, mix: ['bridge', 'none', 'host'], rssEveryMs: 20 };
+export const DEFAULT_BURST_SETTINGS: BurstSettings = { label: '30 mixed', members: 30, mix: ['bridge', 'none', 'host'], rssEveryMs: 20 };
+
+/** The bursts `npm run bench -- burst` runs, each against a fresh bot process. */
+export const BURST_SUITE: readonly BurstSettings[] = [
+  DEFAULT_BURST_SETTINGS,
+  { label: '30 all-same', members: 30, mix: ['bridge'], rssEveryMs: 20 },
+  { label: '60 mixed', members: 60, mix: ['bridge', 'none', 'host'], rssEveryMs: 20 },
+];
 
 export interface BurstResults {
-  readonly settings: BurstSettings & { readonly limits: { readonly maxConcurrent: number; readonly queueSize: number; readonly poolSize: number; readonly userCooldownMs: number } };
+  readonly settings: BurstSettings & { readonly limits: { readonly maxConcurrent: number; readonly queueSize: number; readonly poolSize: number; readonly userCooldownMs: number; readonly shareWindowMs: number } };
   readonly lastAnswerMs: number;
   readonly answerMs: { readonly all: Summary; readonly output: Summary; readonly busy: Summary };
   readonly outcomes: { readonly output: number; readonly busy: number; readonly error: number; readonly noReply: number; readonly failures: number; readonly checksFailed: number };
+  /** Real runs behind the outputs (distinct run ids), and outputs labelled as a shared run. */
+  readonly runs: { readonly distinct: number; readonly sharedOutputs: number; readonly labelMismatches: number };
   readonly containers: { readonly maxAlive: number; readonly maxRunning: number; readonly idlePoolBefore: number; readonly allowed: number; readonly othersAliveMax: number; readonly eventsSeen: number };
   readonly ack: Summary;
   readonly memory: { readonly idleRssMiB: number; readonly peakRssMiB: number; readonly hwmMiB: number; readonly samples: number };
@@ -87,7 +98,9 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     const lastAnswerAt = Math.max(...outcomes.map((o) => o.dispatchedAt + (Number.isFinite(o.answerMs) ? o.answerMs : 0)));
     // Peak memory and containers include the clean-up after the last answer: every demo's
     // containers destroyed (as many as its scenario uses), the pool refilled.
-    const ran = outcomes.reduce((n, o, i) => n + (o.kind === 'output' ? scenarioNamed(settings.mix[i % settings.mix.length]!).uses.containers : 0), 0);
+    // (Members who shared a run share its containers: count each run once.)
+    const runsSeen = new Map(outcomes.filter((o) => o.kind === 'output').map((o, i) => [o.runId ?? `unknown-${i}`, o.scenario]));
+    const ran = [...runsSeen.values()].reduce((n, scenario) => n + scenarioNamed(scenario as ScenarioName).uses.containers, 0);
     await watch.settle({ quietMs: 500, capMs: 15_000, minRunning: idlePoolBefore, destroyedAtLeast: destroyedBefore + ran });
     const burstEnd = performance.now();
     const cpu = cpuBetween(cpuBefore, cpuSnapshot([bot.pid, process.pid, ...dockerd, ...containerd]));
@@ -104,13 +117,14 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
     // pool.ts's bound: maxConcurrent × containers per demo + poolSize × kinds (bridge, none, host).
     const allowed = limits.maxConcurrent * perDemo(settings) + limits.poolSize * poolKinds;
     return {
-      settings: { ...settings, limits: { maxConcurrent: limits.maxConcurrent, queueSize: limits.queueSize, poolSize: limits.poolSize, userCooldownMs: limits.userCooldownMs } },
+      settings: { ...settings, limits: { maxConcurrent: limits.maxConcurrent, queueSize: limits.queueSize, poolSize: limits.poolSize, userCooldownMs: limits.userCooldownMs, shareWindowMs: limits.shareWindowMs } },
       lastAnswerMs: r1(lastAnswerAt - burstStart),
       answerMs: {
         all: summarize(outcomes.filter((o) => Number.isFinite(o.answerMs)).map((o) => o.answerMs)),
         output: summarize(by('output').map((o) => o.answerMs)),
         busy: summarize(by('busy').map((o) => o.answerMs)),
       },
+      runs: sharedRuns(by('output')),
       outcomes: { output: by('output').length, busy: by('busy').length, error: by('error').length, noReply: by('no-reply').length, failures, checksFailed: by('output').filter((o) => !o.checksPassed).length },
       containers: { maxAlive: window.alive, maxRunning: window.running, idlePoolBefore, allowed, othersAliveMax: window.othersAlive, eventsSeen: watch.events },
       ack: summarize(outcomes.map((o) => o.ackMs).filter(Number.isFinite)),
@@ -131,17 +145,30 @@ export async function benchBurst(engine: BenchEngine, settings: BurstSettings = 
   }
 }
 
+/**
+ * Distinct run ids behind the outputs, and whether each label is right: a member who says they
+ * shared with N classmates must see the same run id as exactly N others.
+ */
+function sharedRuns(outputs: readonly DemoOutcome[]): BurstResults['runs'] {
+  const perRun = new Map<string, number>();
+  for (const o of outputs) if (o.runId) perRun.set(o.runId, (perRun.get(o.runId) ?? 0) + 1);
+  const labelMismatches = outputs.filter((o) => !o.runId || perRun.get(o.runId)! - 1 !== o.sharedWith).length;
+  return { distinct: perRun.size, sharedOutputs: outputs.filter((o) => o.sharedWith > 0).length, labelMismatches };
+}
+
 export function burstTables(r: BurstResults): string[] {
   const l = r.settings.limits;
   const o = r.outcomes;
   const c = r.containers;
   const m = r.memory;
   const main = renderTable(
-    `burst · ${r.settings.members} simultaneous /demo (${r.settings.mix.join('/')}) from ${r.settings.members} members · real bot process, default limits (max ${l.maxConcurrent} at once, queue ${l.queueSize}, pool ${l.poolSize})`,
+    `burst ${r.settings.label} · ${r.settings.members} simultaneous /demo (${r.settings.mix.join('/')}) from ${r.settings.members} members · real bot process, default limits (max ${l.maxConcurrent} at once, queue ${l.queueSize}, pool ${l.poolSize}, share window ${l.shareWindowMs} ms)`,
     ['figure', 'value'],
     [
       ['time until the last answer (ms)', r.lastAnswerMs],
       ['outputs shown', o.output],
+      ['real runs behind them (distinct run ids) · outputs labelled shared', `${r.runs.distinct} · ${r.runs.sharedOutputs}`],
+      ['outputs whose "shared with N" label disagrees with the run ids seen', r.runs.labelMismatches],
       ['honest "busy, try again" answers', o.busy],
       ['failures (error reply or no reply)', o.failures],
       ['demos whose checks failed', o.checksFailed],
@@ -153,6 +180,7 @@ export function burstTables(r: BurstResults): string[] {
       ['bot RSS peak during the burst (MiB)', m.peakRssMiB],
       ['bot VmHWM, peak since start (MiB)', m.hwmMiB],
       ['CPU s busy / available, burst until the engine was quiet', `${r.cpu.machineBusySec} / ${r.cpu.capacitySec} (${r.cpu.wallSec} s wall)`],
+      ['machine CPU s per output shown (busy ÷ outputs)', o.output > 0 ? (r.cpu.machineBusySec / o.output).toFixed(2) : '–'],
       ['… of which the bot / this harness (fake Discord) / dockerd / containerd', `${r.cpu.botSec} / ${r.cpu.harnessSec} / ${r.cpu.dockerdSec} / ${r.cpu.containerdSec}`],
       ['SIGTERM → exit code (ms to exit)', `${r.process.exitCode} (${r.process.stopMs})`],
       ['labelled containers left after exit', r.process.leftoverContainers],
@@ -160,7 +188,7 @@ export function burstTables(r: BurstResults): string[] {
     ],
   );
   const latency = renderTable(
-    'burst · per-interaction latency (ms): to the final answer, and acknowledgement (dispatch → deferred callback)',
+    `burst ${r.settings.label} · per-interaction latency (ms): to the final answer, and acknowledgement (dispatch → deferred callback)`,
     ['measure', 'n', 'p50', 'p95', 'p99', 'max'],
     [
       ['final answer, all', r.answerMs.all.n, r.answerMs.all.p50, r.answerMs.all.p95, r.answerMs.all.p99, r.answerMs.all.max],

@@ -91,6 +91,7 @@ const SETTINGS = {
     queueSize: setting('SANDBOX_QUEUE_SIZE', int(0, 256).default(16)),
     deadlineMs: setting('SANDBOX_DEADLINE_MS', int(1_000, 120_000).default(15_000)),
     userCooldownMs: setting('SANDBOX_USER_COOLDOWN_MS', int(0, 600_000).default(3_000)),
+    shareWindowMs: setting('SANDBOX_SHARE_WINDOW_MS', int(0, 10_000).default(1_500)),
     guildMax: setting('SANDBOX_GUILD_MAX', int(0, 256).default(0)),
     channelMax: setting('SANDBOX_CHANNEL_MAX', int(0, 256).default(0)),
     outputCapBytes: setting('SANDBOX_OUTPUT_CAP_BYTES', int(1_024, 1_048_576).default(65_536)),

@@ -1,6 +1,6 @@
 /**
  * The bench's view of the Docker Engine. netlab's demo image is tagged once more as
- * `netlab-demo:bench` (the same image id, so nothing about the containers changes) and the
+ * `netlab-demo:bench-<pid>` (the same image id, so nothing about the containers changes) and the
  * bench's netlab processes run with DEMO_IMAGE set to that tag: containers created by the bench
  * can then be told apart from those of anything else using the engine at the same time. The tag
  * is removed at the end; the swarm is left as it was found.
@@ -30,7 +30,11 @@ export interface BenchEngine {
   close(): Promise<void>;
 }
 
-export const BENCH_TAG = 'netlab-demo:bench';
+/**
+ * The bench's own tag, one per bench process: another bench on the same engine (a shared
+ * machine) then never counts as ours, and removing our tag at the end leaves theirs alone.
+ */
+export const BENCH_TAG = `netlab-demo:bench-${process.pid}`;
 
 export async function openBenchEngine(): Promise<BenchEngine> {
   const config = loadConfig({ DOCKER_HOST: process.env['DOCKER_HOST'], DEMO_IMAGE: process.env['DEMO_IMAGE'] });

@@ -25,6 +25,10 @@ export interface DemoOutcome {
   readonly checksPassed: boolean;
   /** The sandbox's own timings from the reply's footer (queue, create, run, total), when shown. */
   readonly sandboxTimings: SandboxTimings | null;
+  /** The run id in the answer's footer (members who shared a run see the same one); null when none shown. */
+  readonly runId: string | null;
+  /** The classmates the answer says it shared its run with (0: a run of one's own). */
+  readonly sharedWith: number;
   /** Rule breaks the fake recorded for this interaction (late ack, invalid payload…). */
   readonly violations: readonly string[];
   readonly detail?: string;
@@ -105,9 +109,12 @@ export function sendDemo(fake: FakeDiscord, options: SendOptions): { record: Int
       dispatchedAt,
       violations: record.violations.map((v) => v.detail),
     };
-    if (!found) return { ...base, kind: 'no-reply', answerMs: Number.NaN, checksPassed: false, sandboxTimings: null, detail: record.summary() };
+    if (!found) return { ...base, runId: null, sharedWith: 0, kind: 'no-reply', answerMs: Number.NaN, checksPassed: false, sandboxTimings: null, detail: record.summary() };
+    const shown = found.kind === 'output' ? textOf(found.write.body) + embedsOf(found.write.body).map((e) => e.footer?.text ?? '').join(' ') : '';
     return {
       ...base,
+      runId: /run ([0-9a-f]{10})/.exec(shown)?.[1] ?? null,
+      sharedWith: Number(/Shared live run with (\d+)|与 (\d+) 位同学/.exec(shown)?.slice(1).find(Boolean) ?? 0),
       kind: found.kind,
       sandboxTimings: found.kind === 'output' ? footerTimings(found.write) : null,
       answerMs: found.write.atMs,

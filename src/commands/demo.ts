@@ -6,8 +6,7 @@ import type { Answer } from '../answer.ts';
 import { presentDemo } from '../demos/present.ts';
 import { SCENARIOS } from '../demos/registry.ts';
 import { runScenario } from '../demos/run-demo.ts';
-import { topologyOfRun } from '../demos/topology/from-report.ts';
-import { drawTopology } from '../demos/topology/picture.ts';
+import { pictureOfRun } from '../demos/topology/run-picture.ts';
 import type { Lang } from '../i18n.ts';
 import { slashCommand, withAnswerOptions, type Command } from './command.ts';
 import { recordActivity } from './context.ts';
@@ -55,7 +54,8 @@ export const demo: Command = {
       },
       place,
     );
-    const picture = await drawTopology(topologyOfRun(report, { redact: ctx.sandbox.config.redactHost }));
+    // Drawn once per run: members who shared it get the same picture.
+    const picture = await pictureOfRun(report, { redact: ctx.sandbox.config.redactHost });
     await ctx.reply(presentDemo(report, ctx.lang, picture));
     recordActivity(ctx, 'demo', report.scenario);
   },

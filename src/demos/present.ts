@@ -72,6 +72,18 @@ function pickAnnotations(annotations: readonly Annotation[]): Bilingual[] {
     .map(({ a }) => a.text);
 }
 
+/**
+ * Says so when several members got this very run (coalesce.ts): the output is real, but it is
+ * not theirs alone. Empty for a run of one's own.
+ */
+export function sharedRunLabel(result: Pick<DemoReport, 'sharedWith' | 'runId'>, lang: Lang): string {
+  const n = result.sharedWith ?? 0;
+  if (n <= 0) return '';
+  return lang === 'zh'
+    ? `🔗 与 ${n} 位同学共享的一次实时运行（run ${result.runId}）`
+    : `🔗 Shared live run with ${n} ${n === 1 ? 'classmate' : 'classmates'} (run ${result.runId})`;
+}
+
 /** The answer to a demo; `picture` is the run's topology, attached as a PNG with its caption in the body. */
 export function presentDemo(result: DemoReport, lang: Lang, picture?: TopologyPicture): Answer {
   const definition = isScenarioName(result.scenario) ? scenarioNamed(result.scenario) : undefined;
@@ -97,7 +109,8 @@ export function presentDemo(result: DemoReport, lang: Lang, picture?: TopologyPi
   ];
   const explained = bullets(explanations, lang);
   const truncatedNote = result.truncated ? (lang === 'zh' ? '⚠️ 输出过长，已在源头截断。' : '⚠️ Some output was cut off at the source (size cap).') : '';
-  const summary = definition ? `*${definition.lesson[lang]}*` : '';
+  const lesson = definition ? `*${definition.lesson[lang]}*` : '';
+  const summary = [sharedRunLabel(result, lang), lesson].filter(Boolean).join('\n');
   const caption = picture ? captionFor(picture.topology) : undefined;
   const captionText = caption ? captionLine(caption, lang) : '';
   const reserved = summary.length + captionText.length + explained.length + truncatedNote.length + 10;

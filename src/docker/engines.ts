@@ -9,6 +9,7 @@
 import type { SandboxConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { Admission } from './admission.ts';
+import { RunCoalescer } from './coalesce.ts';
 import type { BreakerOptions } from './breaker.ts';
 import type { EngineEndpoint } from './engine/endpoints.ts';
 import { isEngineUnavailable, isSandboxRefusal, SandboxUnavailableError, type RefusalCode } from './errors.ts';
@@ -79,6 +80,8 @@ export function combineSandboxes(options: CombineOptions): SandboxSet {
   if (engines.length === 0) throw new Error('at least one sandbox engine is needed');
   const members = new Admission({ maxConcurrent: Number.MAX_SAFE_INTEGER, queueSize: 0, userCooldownMs: config.userCooldownMs });
   let turn = 0;
+  // Members asking for the same scenario at once share one real run (coalesce.ts).
+  const coalescer = new RunCoalescer({ windowMs: config.shareWindowMs, run: (scenario, request) => runOn(scenario, request) });
 
   const answering = () => engines.filter((e) => e.breaker().state === 'closed');
 
@@ -160,7 +163,7 @@ export function combineSandboxes(options: CombineOptions): SandboxSet {
         throw error;
       }
       try {
-        return await runOn(scenario, request);
+        return await coalescer.run(scenario, request);
       } catch (error) {
         if (isEngineUnavailable(error) || error instanceof SandboxUnavailableError) observer?.demoRefused?.({ engine: undefined, code: error.code });
         throw error;

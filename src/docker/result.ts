@@ -59,6 +59,11 @@ export interface DemoResult {
   readonly truncated: boolean;
   /** Containers the warm pool had started before the demo (0: everything was created cold). */
   readonly warmContainers: number;
+  /**
+   * How many other members got this very run (a shared live run, coalesce.ts); absent when the
+   * member had it alone. `timingsMs.total` is then this member's own wait.
+   */
+  readonly sharedWith?: number;
   /** The engine that ran it (its name, e.g. `sandbox:2376`), set by the sandbox facade. */
   readonly engine?: string;
 }

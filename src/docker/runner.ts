@@ -36,8 +36,8 @@ export interface RunnerOptions {
   /** Where started containers come from; cold creation unless a warm pool is plugged in. */
   readonly source?: ContainerSource;
   readonly now?: () => number;
-  /** Called whenever the last demo's cleanup ended and nobody waits (the warm pool refills then). */
-  readonly onIdle?: () => void;
+  /** Called whenever a demo's cleanup ended and its slot is free (the warm pool refills then, as far as the pressure allows). */
+  readonly onSlotFree?: () => void;
   /** How long a run's cleanup may hold its slot (CLEANUP_BUDGET_MS). */
   readonly cleanupBudgetMs?: number;
   /** This process's owner id (owner.ts), on every container and network its runs make. */
@@ -52,6 +52,8 @@ export interface DemoRequest {
   readonly guildId?: string | undefined;
   readonly channelId?: string | undefined;
   readonly onQueued?: (position: number, etaSec: number) => void;
+  /** Called when the demo got its slot and starts (shared runs stop taking members soon after). */
+  readonly onStart?: () => void;
   readonly signal?: AbortSignal;
 }
 
@@ -82,9 +84,14 @@ export class DemoRunner {
     return { running: this.admission.running, queued: this.admission.queued };
   }
 
-  /** Demos hold a slot (running or cleaning up) or wait for one. */
-  get busy(): boolean {
-    return this.admission.running > 0 || this.admission.queued > 0;
+  /**
+   * How hard demos press on the engine: saturated when every slot is taken or someone waits,
+   * headroom when some run but a slot is free, idle otherwise (the warm pool refills by it).
+   */
+  get pressure(): 'idle' | 'headroom' | 'saturated' {
+    const { running, queued } = this.admission;
+    if (queued > 0 || running >= this.options.config.maxConcurrent) return 'saturated';
+    return running > 0 ? 'headroom' : 'idle';
   }
 
   /** True while a run of this process still owns its resources (the reaper leaves them alone). */
@@ -97,9 +104,10 @@ export class DemoRunner {
     if (this.closed) throw new SandboxClosedError();
     const slot = await this.admission.admit(request);
     const startedAt = performance.now();
+    request.onStart?.();
     const release = () => {
       slot.release(performance.now() - startedAt);
-      if (!this.busy) this.options.onIdle?.();
+      this.options.onSlotFree?.();
     };
     const outcome = await this.execute(scenario, request.signal, startedAt - requestedAt);
     // The member is free to ask again; the slot stays taken until the containers are gone (or the

@@ -125,9 +125,10 @@ export function createSandbox(options: SandboxOptions): EngineSandbox {
   // Everything this process creates carries its owner id; the lease says it is alive (owner.ts).
   const lease = new OwnerLease(engine, config, logger);
   const { ownerId } = lease;
-  // The pool restocks only while no demo runs or waits; the runner tells it when that is.
-  const pool: WarmPool = new WarmPool({ engine, config, logger, ownerId, fallback: new ColdContainerSource(engine, config), busy: () => runner.busy });
-  const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, observer: () => lease.observer(), source: pool, onIdle: () => pool.resume() });
+  // The pool restocks as far as the runner's pressure allows (fully when idle, by demand while
+  // a slot is free, not at all while members wait); each freed slot lets it try again.
+  const pool: WarmPool = new WarmPool({ engine, config, logger, ownerId, fallback: new ColdContainerSource(engine, config), pressure: () => runner.pressure });
+  const runner: DemoRunner = new DemoRunner({ config, engine, logger, ownerId, observer: () => lease.observer(), source: pool, onSlotFree: () => pool.resume() });
   const reaper = new Reaper({ engine, logger, ownerId, isRunAlive: (runId) => runner.isRunAlive(runId) || pool.isRunAlive(runId), onTick: () => pool.audit() });
   let swarmManager: boolean | undefined;
   let shuttingDown: Promise<void> | undefined;

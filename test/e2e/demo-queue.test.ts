@@ -12,7 +12,8 @@ let engine: Awaited<ReturnType<typeof requireEngine>>;
 
 beforeAll(async () => {
   engine = await requireEngine();
-  h = await startBotHarness({ env: { SANDBOX_MAX_CONCURRENT: '1', SANDBOX_QUEUE_SIZE: '7' } });
+  // Every member runs their own demo here (no shared runs), so that they queue.
+  h = await startBotHarness({ env: { SANDBOX_MAX_CONCURRENT: '1', SANDBOX_QUEUE_SIZE: '7', SANDBOX_SHARE_WINDOW_MS: '0' } });
   await h.sandbox.start();
 });
 

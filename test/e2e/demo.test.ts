@@ -12,7 +12,8 @@ let engine: Awaited<ReturnType<typeof requireEngine>>;
 
 beforeAll(async () => {
   engine = await requireEngine();
-  h = await startBotHarness({ env: { SANDBOX_MAX_CONCURRENT: '1', SANDBOX_QUEUE_SIZE: '1' } });
+  // Separate runs for every member (no shared runs): the busy answer below needs them.
+  h = await startBotHarness({ env: { SANDBOX_MAX_CONCURRENT: '1', SANDBOX_QUEUE_SIZE: '1', SANDBOX_SHARE_WINDOW_MS: '0' } });
   await h.sandbox.start();
 });
 

@@ -13,7 +13,8 @@ import type { SandboxScenario } from '../../src/docker/scenario.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
 
-const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, poolSize: 0, ...over });
+// Sharing is off here: these tests are about separate runs (docker-coalesce.test.ts covers shared ones).
+const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, poolSize: 0, shareWindowMs: 0, ...over });
 
 class Gate {
   readonly waiting: (() => void)[] = [];

@@ -145,8 +145,8 @@ describe('warm pool (fake engine)', () => {
     const { engine, used } = recordingEngine();
     const gates = [new Gate(), new Gate()];
     const cfg = config({ poolSize: 1, hostScenario: false, maxConcurrent: 1 });
-    const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), busy: () => runner.busy });
-    const runner: DemoRunner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), source: pool, onIdle: () => pool.resume() });
+    const pool = new WarmPool({ engine, config: cfg, logger: silentLogger(), fallback: new ColdContainerSource(engine, cfg), pressure: () => runner.pressure });
+    const runner: DemoRunner = new DemoRunner({ config: cfg, engine, logger: silentLogger(), source: pool, onSlotFree: () => pool.resume() });
     pool.start();
     await pool.filled();
     const creates = () => engine.calls.filter((c) => c === 'createContainer').length;

@@ -21,10 +21,11 @@ import type { AcquiredContainer, ContainerSource } from '../container-source.ts'
 import type { Engine } from '../engine/engine.ts';
 import { LABEL_POOL } from '../labels.ts';
 import type { ContainerNeeds } from '../policy.ts';
-import { PoolStock, type PoolKind } from './stock.ts';
+import { DemandMeter } from './demand.ts';
+import { PoolStock, type PoolKind, type PoolPressure } from './stock.ts';
 import type { DemoRun } from '../run.ts';
 
-export type { PoolKind };
+export type { PoolKind, PoolPressure };
 
 /** A pooled container waits at most this long, then is replaced: its wait and expiry are finite. */
 export const POOL_MAX_AGE_MS = 15 * 60_000;
@@ -48,8 +49,8 @@ export interface WarmPoolOptions {
   readonly maxAgeMs?: number;
   readonly expiryGraceMs?: number;
   readonly now?: () => number;
-  /** True while demos run or wait: refills hold until resume() (see stock.ts). */
-  readonly busy?: () => boolean;
+  /** The runner's view of the engine: how far refills go while demos run (see stock.ts). */
+  readonly pressure?: () => PoolPressure;
 }
 
 /** The kind a need can be served from, or undefined when it must be created cold. */
@@ -64,6 +65,8 @@ export class WarmPool implements ContainerSource {
   /** One per pool; on every container it makes (LABEL_POOL), so drain finds them all. */
   readonly poolId = randomBytes(5).toString('hex');
   private readonly stock: PoolStock;
+  /** Recent requests per kind, served warm or not: what refills follow while demos run. */
+  readonly demand: DemandMeter<PoolKind>;
   /** Pool run ids handed to a run: alive for the reaper until that run starts stopping. */
   private readonly handedOut = new Map<string, DemoRun>();
 
@@ -71,7 +74,19 @@ export class WarmPool implements ContainerSource {
     const { engine, config, logger } = options;
     const maxAgeMs = options.maxAgeMs ?? POOL_MAX_AGE_MS;
     const expiryGraceMs = options.expiryGraceMs ?? POOL_EXPIRY_GRACE_MS;
-    this.stock = new PoolStock({ engine, config, logger, poolId: this.poolId, ...(options.ownerId ? { ownerId: options.ownerId } : {}), maxAgeMs, expiryGraceMs, now: options.now ?? Date.now, busy: options.busy });
+    this.demand = new DemandMeter<PoolKind>(options.now ?? Date.now);
+    this.stock = new PoolStock({
+      engine,
+      config,
+      logger,
+      poolId: this.poolId,
+      ...(options.ownerId ? { ownerId: options.ownerId } : {}),
+      maxAgeMs,
+      expiryGraceMs,
+      now: options.now ?? Date.now,
+      demand: this.demand,
+      ...(options.pressure ? { pressure: options.pressure } : {}),
+    });
   }
 
   status(): PoolStatus {
@@ -98,6 +113,7 @@ export class WarmPool implements ContainerSource {
   async acquire(needs: ContainerNeeds, run: DemoRun, signal: AbortSignal): Promise<AcquiredContainer> {
     signal.throwIfAborted();
     const kind = poolKindOf(needs);
+    if (kind) this.demand.record(kind);
     const entry = kind !== undefined && this.stock.filling ? this.stock.take(kind) : undefined;
     if (!kind || !entry) return this.options.fallback.acquire(needs, run, signal);
     this.handedOut.set(entry.runId, run);
@@ -117,7 +133,7 @@ export class WarmPool implements ContainerSource {
       this.stock.refill(kind);
       throw signal.reason ?? new Error('demo run already stopped'); // adoptContainer removed it
     }
-    // Refill once the demo has its answer (and, with `busy`, once no demo runs or waits): a
+    // Refill once the demo has its answer (and as far as the engine's pressure allows): a
     // container start on the same engine meanwhile slows the very demo it replaces.
     run.onStop(() => this.stock.refill(kind));
     return { id: entry.id, engineName: entry.engineName, warm: true };
@@ -137,7 +153,7 @@ export class WarmPool implements ContainerSource {
     return dropped;
   }
 
-  /** Demos are done (none running or waiting): refill what waited meanwhile. */
+  /** Pressure eased (a demo ended): refill what waited meanwhile, as far as it now allows. */
   resume(): void {
     this.stock.resume();
   }

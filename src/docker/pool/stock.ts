@@ -1,9 +1,14 @@
 /**
  * Keeps the warm pool stocked: creates containers for each kind (one at a time per kind),
- * replaces those older than the maximum age, and backs off when the engine refuses. Refilling
- * waits while demos run or queue: on a small machine container starts are the bottleneck, and a
- * refill during a rush takes engine time from the members who are waiting, so the pool restocks
- * from idle time only. A container leaves the stock only through take() or takeAll().
+ * replaces those older than the maximum age, and backs off when the engine refuses. How far it
+ * refills follows the engine's pressure and recent demand (demand.ts):
+ * - idle (no demo runs or waits): every kind fills up to the pool size;
+ * - headroom (demos run, but a slot is free and nobody waits): one refill at a time, the kinds
+ *   most asked for first, each up to what its recent demand needs — a steady stream stays warm
+ *   without a refill ever taking the engine from a member who waits;
+ * - saturated (every slot taken or demos waiting): no refill; container starts are the bottleneck
+ *   on a small machine, and the members in line come first.
+ * A container leaves the stock only through take() or takeAll().
  *
  * Each kind's bookkeeping (PoolSlots): containers waiting (oldest first), being created and being
  * retired. All three count against the pool size, so the pool never holds more than its size per
@@ -14,8 +19,12 @@ import type { SandboxConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { Engine } from '../engine/engine.ts';
 import { buildContainerSpec } from '../policy.ts';
+import { DemandMeter } from './demand.ts';
 
 export type PoolKind = 'bridge' | 'none' | 'host';
+
+/** How busy the engine's demos keep it (see the class comment). */
+export type PoolPressure = 'idle' | 'headroom' | 'saturated';
 
 export interface PooledContainer {
   readonly id: string;
@@ -106,8 +115,10 @@ export interface PoolStockOptions {
   readonly maxAgeMs: number;
   readonly expiryGraceMs: number;
   readonly now: () => number;
-  /** True while demos run or wait (the runner's view); refills wait for resume() then. */
-  readonly busy?: () => boolean;
+  /** The runner's view of the engine (idle when absent); held refills wait for resume(). */
+  readonly pressure?: () => PoolPressure;
+  /** Recent requests per kind (the pool records them). */
+  readonly demand: DemandMeter<PoolKind>;
 }
 
 export class PoolStock {
@@ -142,9 +153,11 @@ export class PoolStock {
     for (const kind of this.slots.keys()) this.refill(kind);
   }
 
-  /** The demos are done: refill every kind that waited. */
+  /** Pressure eased (a demo ended): refill what waited, the kinds most asked for first. */
   resume(): void {
-    for (const kind of this.slots.keys()) this.refill(kind);
+    const { demand } = this.options;
+    const byDemand = [...this.slots.keys()].sort((a, b) => demand.ratePerSec(b) - demand.ratePerSec(a));
+    for (const kind of byDemand) this.refill(kind);
   }
 
   close(): void {
@@ -182,7 +195,9 @@ export class PoolStock {
     const slots = this.slots.get(kind);
     if (!slots || !this.filling || this.backoffTimer || slots.creating > 0) return;
     if (slots.count >= this.size) return this.notifyFull();
-    if (this.options.busy?.()) return; // resume() picks it up once the demos are done
+    const pressure = this.options.pressure?.() ?? 'idle';
+    if (pressure === 'saturated') return; // resume() picks it up once a demo ends
+    if (pressure === 'headroom' && (this.creatingTotal() > 0 || slots.count >= this.options.demand.target(kind, this.size))) return;
     const runId = randomBytes(5).toString('hex');
     slots.beginCreate(runId);
     this.track(
@@ -191,7 +206,7 @@ export class PoolStock {
           slots.endCreate(runId, entry);
           if (entry) this.scheduleRetire(kind, entry);
           this.backoffMs = 0;
-          this.refill(kind);
+          this.resume(); // this kind and, while busy, the next most asked for
         },
         (error: unknown) => {
           slots.endCreate(runId, undefined);
@@ -281,6 +296,12 @@ export class PoolStock {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private creatingTotal(): number {
+    let n = 0;
+    for (const slots of this.slots.values()) n += slots.creating;
+    return n;
   }
 
   private isFull(): boolean {
