@@ -21,6 +21,8 @@ const matches = (labels: Labels, filter: Labels) => Object.entries(filter).every
 export class FakeEngine implements Engine {
   readonly containers = new Map<string, FakeContainer>();
   readonly networks = new Map<string, NetworkRow>();
+  /** Every network ever created, in order (they stay here after removal). */
+  readonly createdNetworks: NetworkSpec[] = [];
   readonly calls: string[] = [];
   /** When set, every call rejects with EngineUnavailableError (a dead engine). */
   dead = false;
@@ -172,6 +174,7 @@ export class FakeEngine implements Engine {
 
   async createNetwork(spec: NetworkSpec): Promise<{ id: string }> {
     this.touch('createNetwork');
+    this.createdNetworks.push(spec);
     const id = `net${String(this.nextId++).padStart(8, '0')}`;
     this.networks.set(id, { id, name: spec.name, driver: spec.driver, scope: spec.driver === 'overlay' ? 'swarm' : 'local', labels: spec.labels, subnets: [{ subnet: '172.30.0.0/16' }] });
     return { id };
