@@ -18,7 +18,7 @@ import { Prng } from './fuzz-input.ts';
 import { chatInput } from './interactions.ts';
 
 const COUNT = 1_000;
-const IN_FLIGHT = 6;
+const IN_FLIGHT = 4;
 /** Played one at a time first, so the bot's cold start (first compilations, the zh-TW worker) is not a burst. */
 const WARM_UP = 24;
 const SEED = process.env['FUZZ_SEED'] ? Number(process.env['FUZZ_SEED']) : Math.floor(Math.random() * 2 ** 31);

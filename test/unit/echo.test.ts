@@ -52,6 +52,7 @@ describe('echoes of member input', () => {
     const answer = daemonJsonAnswer('{"bad\u202ekey": 1}', 'en', { lan: 'nope\u200b`', engine: '2\u202e0.10' });
     const text = [answer.body, ...(answer.fields ?? []).map((f) => f.value)].join('\n');
     expect(text).toContain('badkey');
+    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
     expect(text).toContain('`nope ˋ`');
   });
