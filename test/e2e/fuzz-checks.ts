@@ -95,11 +95,14 @@ export function inspect(record: InteractionRecord, inputs: readonly string[], me
   return findings;
 }
 
-/** The member an answer pinged: content naming them, and allowed_mentions letting it through. */
+/**
+ * The members one answer pinged: content naming them, and allowed_mentions letting it through.
+ * Once per answer, though the name rides along on its edits (a queue position, then the result).
+ */
 export function pinged(record: InteractionRecord): string[] {
-  return messageBodies(record).flatMap((body) => {
+  return [...new Set(messageBodies(record).flatMap((body) => {
     const users = ((body['allowed_mentions'] as { users?: unknown[] } | undefined)?.users ?? []).map(String);
     const content = typeof body['content'] === 'string' ? body['content'] : '';
     return users.filter((u) => content.includes(`<@${u}>`));
-  });
+  }))];
 }
