@@ -11,17 +11,19 @@ import type { Lang } from '../i18n.ts';
 import { DISCORD } from '../limits.ts';
 import { slashCommand, type Command } from './command.ts';
 import type { Form } from './context.ts';
+import { cleanEcho } from '../text/echo.ts';
 
 /** A pasted file fits in one text input; an attached one may be a little larger. */
 export const DAEMON_JSON_MAX_BYTES = 16_384;
 
 /** LAN ranges typed as a list: commas, spaces or new lines between them. */
 export function lanRangesOf(text: string | undefined): string[] {
-  return (text ?? '').split(/[\s,，、;]+/).map((t) => t.trim()).filter(Boolean).slice(0, 16);
+  // Each range is quoted back when it does not read as one: cleaned like any echo, no backticks.
+  return (text ?? '').split(/[\s,，、;]+/).map((t) => cleanEcho(t).replace(/`/g, 'ˋ')).filter(Boolean).slice(0, 16);
 }
 
 export function daemonJsonAnswer(text: string, lang: Lang, options: { lan?: string | undefined; engine?: string | undefined } = {}): Answer {
-  const report = checkDaemonJson(text, { lanRanges: lanRangesOf(options.lan), ...(options.engine?.trim() ? { engine: options.engine.trim() } : {}) });
+  const report = checkDaemonJson(text, { lanRanges: lanRangesOf(options.lan), ...(options.engine?.trim() ? { engine: cleanEcho(options.engine, 20) } : {}) });
   return { ...doctorAnswer(report, lang), data: report.toJSON() };
 }
 

@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType, type APIApplicationCommandOption, type RE
 import { UserError } from '../errors.ts';
 import { SNOWFLAKE } from '../limits.ts';
 import { closest } from '../text/did-you-mean.ts';
-import { cleanEcho, quoteInput } from '../text/echo.ts';
+import { quoteInput } from '../text/echo.ts';
 import type { CommandOptions } from './context.ts';
 
 /** A user or channel option's value is its id, read with `string()`. */
@@ -32,15 +32,18 @@ export class BadOptionError extends UserError {}
 
 
 
-/** The option as each language's members know it: `scenario` / `场景`. */
+/**
+ * The option as each language's members know it, ready to print: `scenario` / “场景”. A name the
+ * command does not have is the member's own text: quoted in a code span in both languages.
+ */
 function names(def: APIApplicationCommandOption | undefined, raw: string): { en: string; zh: string } {
-  if (!def) return { en: cleanEcho(raw, 32), zh: cleanEcho(raw, 32) };
-  return { en: def.name, zh: def.name_localizations?.['zh-CN'] ?? def.name };
+  if (!def) return { en: quoteInput(raw, 32), zh: quoteInput(raw, 32) };
+  return { en: `\`${def.name}\``, zh: `“${def.name_localizations?.['zh-CN'] ?? def.name}”` };
 }
 
 function bad(def: APIApplicationCommandOption | undefined, raw: string, en: string, zh: string): BadOptionError {
   const n = names(def, raw);
-  return new BadOptionError('bad-option', { en: `\`${n.en}\`: ${en}`, zh: `“${n.zh}”：${zh}` });
+  return new BadOptionError('bad-option', { en: `${n.en}: ${en}`, zh: `${n.zh}：${zh}` });
 }
 
 function check(def: APIApplicationCommandOption, raw: RawOption): string | boolean | AttachmentRef {

@@ -130,11 +130,13 @@ export class Responder {
     }
   }
 
-  reply(answer: Answer, override?: Partial<ReplyOptions>): Promise<void> {
+  async reply(answer: Answer, override?: Partial<ReplyOptions>): Promise<void> {
     this.finalize();
+    // Converted before taking the turn: the auto-defer may still go out while a zh-TW text converts.
+    const localized = await this.localize(answer);
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [first, ...rest] = renderForDiscord(await this.localize(answer), { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
+      const [first, ...rest] = renderForDiscord(localized, { ...this.options, ...override, ...(answer.private ? { hide: true } : {}) });
       if (this.interaction.deferred || this.interaction.replied) await this.interaction.editReply(toEdit(first!));
       else {
         await this.interaction.reply(first!);
@@ -165,11 +167,12 @@ export class Responder {
    * A refusal or error, only for the member who caused it: ephemeral when nothing is out yet;
    * a public deferred reply is removed and replaced by an ephemeral follow-up.
    */
-  fail(answer: Answer): Promise<void> {
+  async fail(answer: Answer): Promise<void> {
     this.finalize();
+    const localized = await this.localize(answer);
     return this.serial(async () => {
       clearTimeout(this.timer);
-      const [payload] = renderForDiscord(await this.localize(answer), { hide: true });
+      const [payload] = renderForDiscord(localized, { hide: true });
       if (!this.acknowledged) {
         await this.interaction.reply(payload!);
         this.markAcknowledged();

@@ -6,6 +6,7 @@
 import type { Answer, AnswerField } from '../answer.ts';
 import type { Bilingual } from '../errors.ts';
 import type { Lang } from '../i18n.ts';
+import { stripInvisible } from '../text/echo.ts';
 import type { Severity } from './finding.ts';
 import { describeRange, NEWEST, OLDEST } from './releases.ts';
 import type { DoctorReport, Verdict } from './report.ts';
@@ -111,10 +112,11 @@ export function doctorAnswer(report: DoctorReport, lang: Lang): Answer {
     { name: TEXT.checked[lang], value: describeRange(engine)[lang], inline: true },
     { name: TEXT.counts[lang], value: countText(report, lang), inline: true },
   ];
+  // Keys, values and LAN ranges are the member's own text, quoted throughout the report.
   return {
     title: TITLE[report.verdict][lang],
-    body: sections.join('\n\n'),
-    fields,
+    body: stripInvisible(sections.join('\n\n')),
+    fields: fields.map((f) => ({ ...f, value: stripInvisible(f.value) })),
     footer: TEXT.footer[lang],
     tone: report.verdict === 'will-not-start' ? 'error' : report.verdict === 'starts-with-warnings' ? 'warn' : 'ok',
     links: [

@@ -12,6 +12,9 @@ const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
+// Half a surrogate pair, alone: no character at all, and some clients refuse the message.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** The first `max` code points of `text`, never half a surrogate pair; `…` when cut. */
 export function sliceCodePoints(text: string, max: number): string {
   const points = [...text];
@@ -27,7 +30,17 @@ export function sliceUnits(text: string, max: number): string {
 
 /** Input made safe to print: invisible and control characters gone, at most `max` code points. */
 export function cleanEcho(input: string, max = 40): string {
-  return sliceCodePoints(input.replace(ANSI, '').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim(), max);
+  return sliceCodePoints(input.replace(ANSI, '').replace(INVISIBLE, ' ').replace(LONE_SURROGATE, '').replace(/\s+/g, ' ').trim(), max);
+}
+
+/**
+ * A longer text that quotes member input in many places (the daemon.json doctor's report), made
+ * safe as a whole: ANSI sequences, invisible and control characters and lone surrogates go, new
+ * lines stay. Curated text has none of them, so only what the member typed changes.
+ */
+export function stripInvisible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(ANSI, '').replace(/[^\S\n]*\n[^\S\n]*/g, '\n').replace(/(?!\n)[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, '').replace(LONE_SURROGATE, '');
 }
 
 /** Input quoted for a chat or terminal message: cleaned, in a code span (backticks inside become ˋ). */

@@ -30,3 +30,20 @@ describe('option checks against a command’s own definition', () => {
     expect(() => readOptions(data, raw)).toThrow(message);
   });
 });
+
+describe('an option name the command does not have', () => {
+  it('is quoted in a code span in both languages, so a mention or markup in it stays inert (found by the fuzz suite)', () => {
+    expect.assertions(3);
+    const raw = [{ name: 'question', type: 3, value: 'hi' }, { name: 'x<#423456789012345678>`**', type: 3, value: 'v' }];
+    let error: unknown;
+    try {
+      readOptions(ask, raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BadOptionError);
+    const refusal = error as BadOptionError;
+    expect(refusal.messageFor('en')).toBe('`x<#423456789012345678>ˋ**`: /ask has no such option.');
+    expect(refusal.messageFor('zh')).toBe('`x<#423456789012345678>ˋ**`：/ask 没有这个选项。');
+  });
+});
