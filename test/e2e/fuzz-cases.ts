@@ -22,9 +22,9 @@ export interface FuzzCase {
   readonly mention: string | undefined;
 }
 
-/** Members of the fuzz: 40 of them, so pace limits apply per member as in a real server. */
+/** Members of the fuzz: 100 of them, so pace limits apply per member as in a real server. */
 export function members(rng: Prng): string[] {
-  return Array.from({ length: 40 }, () => rng.snowflake());
+  return Array.from({ length: 100 }, () => rng.snowflake());
 }
 
 const GUILDS = [FAKE_IDS.guildId, '1300000000000000101'];

@@ -64,8 +64,9 @@ beforeAll(async () => {
   engine = await requireEngine();
   h = await startBotHarness({
     logger: createLogger('info', { destination: log, format: 'json' }),
-    // A real pace per member (40 members share the load), so most cases reach the handlers and
-    // the "slow down" refusal is exercised too; demos cut short so a hung one cannot stall the run.
+    // A real pace per member (100 members share the load: about 7.5 paced cases each, so even
+    // when the whole run takes a few seconds and nothing refills, most cases reach the handlers;
+    // a member drawn often meets "slow down"); demos cut short so a hung one cannot stall the run.
     env: { MEMBER_COMMAND_BURST: '10', MEMBER_COMMAND_EVERY_MS: '1500', SANDBOX_DEADLINE_MS: '10000', SANDBOX_MAX_CONCURRENT: '2', SANDBOX_QUEUE_SIZE: '4' },
   });
   await h.sandbox.start();

@@ -206,7 +206,7 @@ describe('two sandbox engines: the host engine and the nested one', () => {
     certs = mkdtempSync(join(tmpdir(), 'netlab-stack-certs-'));
     await sh('docker', ['cp', `${stack.container('sandbox')}:/certs/client/.`, certs]);
     const ip = (await sh('docker', ['inspect', '-f', `{{(index .NetworkSettings.Networks "${stack.project}_sandbox").IPAddress}}`, stack.container('sandbox')])).trim();
-    const config = loadConfig({ SANDBOX_ENGINES: `unix:///var/run/docker.sock, tcp://${ip}:2376 ${certs}`, SANDBOX_POOL_SIZE: '0', SANDBOX_USER_COOLDOWN_MS: '0', SANDBOX_MAX_CONCURRENT: '2', SANDBOX_QUEUE_SIZE: '8' });
+    const config = loadConfig({ SANDBOX_ENGINES: `unix:///var/run/docker.sock, tcp://${ip}:2376 ${certs}`, SANDBOX_POOL_SIZE: '0', SANDBOX_USER_COOLDOWN_MS: '0', SANDBOX_MAX_CONCURRENT: '2', SANDBOX_QUEUE_SIZE: '8', SANDBOX_SHARE_WINDOW_MS: '0' });
     set = createSandboxSet({ config: config.sandbox, endpoints: engineEndpoints(config.docker), logger: silentLogger(), breaker: { probeIntervalMs: 500, maxProbeIntervalMs: 2_000 } });
     const report = await set.start();
     expect(report.engines.map((e) => [e.name, e.engine.ok, e.tls])).toEqual([
