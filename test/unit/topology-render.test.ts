@@ -10,7 +10,7 @@ import { layoutTopology } from '../../src/demos/topology/layout.ts';
 import { MODE_TOPOLOGIES } from '../../src/demos/topology/modes.ts';
 import { renderAscii } from '../../src/demos/topology/ascii.ts';
 import { drawTopology } from '../../src/demos/topology/picture.ts';
-import { PNG_MAX_WIDTH, pngWidthFor } from '../../src/demos/topology/png.ts';
+import { PNG_MAX_PIXELS, PNG_MAX_WIDTH, PNG_SCALE, pngWidthFor } from '../../src/demos/topology/png.ts';
 import { FONT_SIZE, renderSvg, svgSize } from '../../src/demos/topology/svg.ts';
 
 const report = (name: string): DemoResult => JSON.parse(readFileSync(new URL(`./fixtures/topology/${name}-report.json`, import.meta.url), 'utf8')) as DemoResult;
@@ -91,8 +91,9 @@ describe('the PNG', () => {
     const picture = await drawTopology(topologyOfRun(run, { redact: true }));
     const { width, height, pixels } = decodePng(picture.png!);
     const svg = svgSize(layoutTopology(picture.topology));
-    expect(width).toBe(pngWidthFor(svg.width));
+    expect(width).toBe(pngWidthFor(svg.width, svg.height));
     expect(width).toBeLessThanOrEqual(PNG_MAX_WIDTH);
+    expect(width * height).toBeLessThanOrEqual(PNG_MAX_PIXELS * 1.01); // rounding of the height
     expect(Math.abs(height - (svg.height * width) / svg.width)).toBeLessThanOrEqual(1);
     const { inked, colours } = drawing(pixels);
     expect(inked / (width * height)).toBeGreaterThan(0.2); // boxes, bands, text: far from a blank page
@@ -108,10 +109,20 @@ describe('the PNG', () => {
   it('stays readable shown 400 px wide on a phone: text at least 9 px, no picture wider than the limit', () => {
     const topologies = [...Object.values(MODE_TOPOLOGIES), ...Object.values(RUNS).map((r) => topologyOfRun(r, { redact: true }))];
     for (const topology of topologies) {
-      const { width } = svgSize(layoutTopology(topology));
-      expect(pngWidthFor(width)).toBeLessThanOrEqual(PNG_MAX_WIDTH);
+      const { width, height } = svgSize(layoutTopology(topology));
+      expect(pngWidthFor(width, height)).toBeLessThanOrEqual(PNG_MAX_WIDTH);
+      expect(pngWidthFor(width, height)).toBeGreaterThanOrEqual(width); // never below the SVG's own size
       expect((FONT_SIZE * 400) / width, topology.title).toBeGreaterThanOrEqual(9);
     }
+  });
+
+  it('draws small pictures at the full scale and only the tallest ones smaller, never below the SVG size', () => {
+    expect(pngWidthFor(400, 300)).toBe(400 * PNG_SCALE);
+    const tall = pngWidthFor(463, 762); // dns's picture: 1.5 × would be 695 × 1143 px
+    expect(tall).toBeLessThan(463 * PNG_SCALE);
+    expect(tall * Math.round((762 * tall) / 463)).toBeLessThanOrEqual(PNG_MAX_PIXELS * 1.01);
+    expect(pngWidthFor(1000, 2000)).toBe(1000); // huge: the SVG's own size
+    expect(pngWidthFor(2000, 100)).toBe(PNG_MAX_WIDTH);
   });
 
   it('has ASCII labels only, whatever a name holds', () => {

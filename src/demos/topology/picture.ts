@@ -23,7 +23,7 @@ export async function drawTopology(topology: Topology): Promise<TopologyPicture>
   const svg = renderSvg(scene);
   const ascii = renderAscii(scene);
   try {
-    return { topology, svg, png: await renderPng(svg, svgSize(scene).width), ascii };
+    return { topology, svg, png: await renderPng(svg, svgSize(scene)), ascii };
   } catch (error) {
     return { topology, svg, png: undefined, pngError: error instanceof Error ? error.message : String(error), ascii };
   }

@@ -1,8 +1,12 @@
 /**
  * SVG to PNG with resvg (@resvg/resvg-js: prebuilt binaries through npm, no install script).
- * Fonts come from the repository (fonts/, DejaVu Sans Mono) and never from the system, so a
- * picture is the same everywhere, including in an image without any fonts. Scaled 1.5 times for
- * sharp text on phones, and never wider than PNG_MAX_WIDTH.
+ * Fonts come from the repository (fonts/, DejaVu Sans Mono subset to ASCII, since resvg parses
+ * them for every picture) and never from the system, so a picture is the same everywhere,
+ * including in an image without any fonts. Scaled 1.5 times for
+ * sharp text on phones, never wider than PNG_MAX_WIDTH, and with at most PNG_MAX_PIXELS: drawing
+ * time grows with the pixel count (resvg fills every glyph), so the tallest pictures get a
+ * slightly smaller scale instead of a slower render. A phone shows a picture at its own width
+ * anyway, so the text looks as large as before; only the extra sharpness shrinks.
  */
 import { join } from 'node:path';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
@@ -16,15 +20,22 @@ export const PNG_MAX_WIDTH = 1200;
 const FONTS_DIR = join(REPO_ROOT, 'src', 'demos', 'topology', 'fonts');
 const FONT_FILES = [join(FONTS_DIR, 'DejaVuSansMono.ttf'), join(FONTS_DIR, 'DejaVuSansMono-Bold.ttf')];
 
-/** The PNG's width for an SVG this wide: PNG_SCALE times, at most PNG_MAX_WIDTH. */
-export function pngWidthFor(svgWidth: number): number {
-  return Math.min(PNG_MAX_WIDTH, Math.round(svgWidth * PNG_SCALE));
+/** The largest picture drawn at full scale: 1.5 × a 34 × 30-cell scene. dns's picture is larger. */
+export const PNG_MAX_PIXELS = 600_000;
+/** Never drawn smaller than the SVG itself. */
+const PNG_MIN_SCALE = 1;
+
+/** The PNG's width for an SVG of this size: PNG_SCALE times, within PNG_MAX_WIDTH and PNG_MAX_PIXELS. */
+export function pngWidthFor(svgWidth: number, svgHeight: number): number {
+  const byArea = Math.sqrt(PNG_MAX_PIXELS / Math.max(1, svgWidth * svgHeight));
+  const scale = Math.max(PNG_MIN_SCALE, Math.min(PNG_SCALE, byArea));
+  return Math.min(PNG_MAX_WIDTH, Math.round(svgWidth * scale));
 }
 
 /** Rasterises on libuv's thread pool, so the bot's event loop stays free meanwhile; encoding the PNG is quick. */
-export async function renderPng(svg: string, svgWidth: number): Promise<Buffer> {
+export async function renderPng(svg: string, size: { width: number; height: number }): Promise<Buffer> {
   const options: ResvgRenderOptions = {
-    fitTo: { mode: 'width', value: pngWidthFor(svgWidth) },
+    fitTo: { mode: 'width', value: pngWidthFor(size.width, size.height) },
     font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
   };
   return (await renderAsync(svg, options)).asPng();
