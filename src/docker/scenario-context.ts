@@ -81,7 +81,8 @@ export function createScenarioContext(input: ScenarioContextInput): { context: S
 
   /** Keeps what members will see; a failed command is a broken demo unless the scenario expects it. */
   const record = (container: DemoContainer, command: FixedCommand, text: string, exitCode: number | null, stderr: string, options: RunCommandOptions) => {
-    if (!options.allowFailure && exitCode !== 0 && !collected.truncated) throw new DemoCommandFailedError(command.label, exitCode, stderr);
+    const tolerated = options.allowFailure === true || (Array.isArray(options.allowFailure) && options.allowFailure.includes(command));
+    if (!tolerated && exitCode !== 0 && !collected.truncated) throw new DemoCommandFailedError(command.label, exitCode, stderr);
     const outputs = outputsOf.get(container.id);
     if (outputs) outputs[command.label] = shown(text);
   };

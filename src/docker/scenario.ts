@@ -37,8 +37,11 @@ export interface FixedCommand {
 export type { CommandOutput };
 
 export interface RunCommandOptions {
-  /** Non-zero exit is part of the lesson (a failed ping), not a broken demo. */
-  readonly allowFailure?: boolean;
+  /**
+   * Non-zero exit is part of the lesson (a failed ping), not a broken demo: `true` for every
+   * command of the call, or the very commands that may fail when a batch mixes both kinds.
+   */
+  readonly allowFailure?: boolean | readonly FixedCommand[];
 }
 
 /** The engine reads a scenario may make, plus swarm init (gated by config in overlay.ts). */

@@ -5,7 +5,7 @@ import { FakeEngine } from './fakes/fake-engine.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
 import { DemoRun } from '../../src/docker/run.ts';
 import { buildContainerSpec } from '../../src/docker/policy.ts';
-import { IP_ADDR } from '../../src/demos/fixed-commands.ts';
+import { IP_ADDR, IP_ROUTE } from '../../src/demos/fixed-commands.ts';
 import type { SandboxScenario } from '../../src/docker/scenario.ts';
 import { CooldownError, DemoAlreadyRunningError, DemoCommandFailedError, DemoTimeoutError, SandboxBusyError, SandboxClosedError } from '../../src/docker/errors.ts';
 
@@ -195,6 +195,37 @@ describe('demo runner (fake engine)', () => {
     finishCreate();
     await until(() => engine.calls.includes('createContainer'));
     await until(() => engine.calls.includes('removeContainer') && engine.containers.size === 0);
+  });
+
+  it('tolerates a failure only in the commands a batch names, and still fails on the others', async () => {
+    const batchFailing = (failing: string) => (_container: string, cmd: readonly string[]) => ({
+      // One part per command, as command-batch.ts prints them: the named command exits 1.
+      stdout: (cmd[2] ?? '')
+        .split(/echo "__netlab_exit__ \$\?"\n?/)
+        .filter((part) => part.trim() !== '')
+        .map((part) => `out\n__netlab_exit__ ${part.includes(failing) ? 1 : 0}\n`)
+        .join(''),
+      stderr: '',
+      exitCode: 0,
+      truncated: false,
+    });
+    const scenario: SandboxScenario = {
+      name: 'batch',
+      async run(ctx) {
+        const box = await ctx.startContainer('demo-batch', { role: 'batch', network: { kind: 'none' } });
+        const [addr, route] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE], { allowFailure: [IP_ROUTE] });
+        return { addr: addr.exitCode, route: route.exitCode };
+      },
+    };
+    const tolerant = setup();
+    tolerant.engine.onExec = batchFailing('route');
+    const result = await tolerant.runner.run(scenario, { userId: 'u' });
+    expect(result.checks).toEqual({ addr: 0, route: 1 });
+    const strict = setup();
+    strict.engine.onExec = batchFailing("'addr'");
+    const error = await strict.runner.run(scenario, { userId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DemoCommandFailedError);
+    expect((error as DemoCommandFailedError).message).toContain('ip addr');
   });
 
   it('cleans up when a scenario fails and passes the error on', async () => {

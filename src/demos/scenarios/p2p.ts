@@ -50,8 +50,8 @@ export const p2p = defineScenario({
       sharePidsWith: a.id,
     });
     await ctx.run(b, B_SETUP);
-    await ctx.run(a, A_SETUP);
-    const addrA = await ctx.run(a, IP_ADDR);
+    // A's setup and its `ip addr` in one round trip, after B created the pair.
+    const [, addrA] = await ctx.runAll(a, [A_SETUP, IP_ADDR]);
     // b's final commands go to its own shell; a must outlive b: its shell is PID 1 of the PID
     // namespace they share, and b's processes end with it.
     const [ping, addrB] = await ctx.runFinal(b, [pingPeer('10.99.0.1'), IP_ADDR], { allowFailure: true });

@@ -45,8 +45,10 @@ export class FakeEngine implements Engine {
   private answer(cmd: readonly string[]): string {
     const script = cmd[0] === 'sh' && cmd[1] === '-c' ? (cmd[2] ?? '') : undefined;
     if (script === undefined || !script.includes('__netlab_exit__')) return this.outputs[cmd.join(' ')] ?? '';
+    // One part per command, each ending with its exit marker (a command may span several lines).
     return script
-      .split('\n')
+      .split(/echo "__netlab_exit__ \$\?"\n?/)
+      .filter((part) => part.trim() !== '')
       .map((line) => `${this.outputs[[...line.matchAll(/'([^']*)'/g)].map((m) => m[1]).join(' ')] ?? ''}__netlab_exit__ 0\n`)
       .join('');
   }
