@@ -103,15 +103,29 @@ export function combineSandboxes(options: CombineOptions): SandboxSet {
     });
   }
 
+  /** Below this, a demo whose engine failed under it is not worth a retry elsewhere. */
+  const RETRY_MIN_MS = 1_000;
+
   async function runOn(scenario: SandboxScenario, request: DemoRequest): Promise<DemoResult> {
     const tried = new Set<EngineSandbox>();
     let lastFailure: unknown;
+    // The deadline is the member's, end to end: it starts when the first attempt gets its slot,
+    // and a retry on another engine only gets what is left of it.
+    let deadlineAt = request.deadlineAt;
+    const attempt: DemoRequest = {
+      ...request,
+      onStart: () => {
+        deadlineAt ??= Date.now() + config.deadlineMs;
+        request.onStart?.();
+      },
+    };
     for (;;) {
       const engine = place(scenario, tried);
       if (!engine) throw lastFailure ?? unavailable();
+      if (deadlineAt !== undefined && deadlineAt - Date.now() < RETRY_MIN_MS) throw lastFailure ?? unavailable();
       tried.add(engine);
       try {
-        const result = await engine.runDemo(scenario, request);
+        const result = await engine.runDemo(scenario, { ...attempt, ...(deadlineAt !== undefined ? { deadlineAt } : {}) });
         observer?.demoFinished?.({ scenario: scenario.name, engine: engine.name, warm: result.warmContainers > 0, seconds: result.timingsMs.total / 1000 });
         return result;
       } catch (error) {

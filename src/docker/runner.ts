@@ -55,6 +55,11 @@ export interface DemoRequest {
   /** Called when the demo got its slot and starts (shared runs stop taking members soon after). */
   readonly onStart?: () => void;
   readonly signal?: AbortSignal;
+  /**
+   * An end-to-end deadline (epoch ms) that may come before this run's own: a demo retried on
+   * another engine (engines.ts) gets what is left of its first attempt's, not a fresh one.
+   */
+  readonly deadlineAt?: number;
 }
 
 interface LiveRun {
@@ -109,7 +114,7 @@ export class DemoRunner {
       slot.release(performance.now() - startedAt);
       this.options.onSlotFree?.();
     };
-    const outcome = await this.execute(scenario, request.signal, startedAt - requestedAt);
+    const outcome = await this.execute(scenario, request, startedAt - requestedAt);
     // The member is free to ask again; the slot stays taken until the containers are gone (or the
     // cleanup's budget is spent), so the limits count them.
     slot.memberDone();
@@ -121,17 +126,20 @@ export class DemoRunner {
   /** The result or the error, plus the cleanup, still running in either case. */
   private async execute(
     scenario: SandboxScenario,
-    callerSignal: AbortSignal | undefined,
+    request: DemoRequest,
     queueMs: number,
   ): Promise<{ result: DemoResult; cleanup: Promise<void> } | { error: unknown; cleanup: Promise<void> }> {
     const { config, engine } = this.options;
+    const callerSignal = request.signal;
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
-    const deadlineAt = Date.now() + config.deadlineMs;
+    // The member's deadline is end to end: a retry keeps the first attempt's (never a longer one).
+    const timeLeftMs = request.deadlineAt === undefined ? config.deadlineMs : Math.max(0, Math.min(config.deadlineMs, request.deadlineAt - Date.now()));
+    const deadlineAt = Date.now() + timeLeftMs;
     const owner = this.options.ownerId;
     const run = new DemoRun(engine, this.options.logger, { runId, scenario: scenario.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS, ...(owner ? { owner } : {}) });
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DemoTimeoutError(config.deadlineMs)), config.deadlineMs);
+    const timer = setTimeout(() => controller.abort(new DemoTimeoutError(config.deadlineMs)), timeLeftMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     if (callerSignal?.aborted) onCallerAbort();

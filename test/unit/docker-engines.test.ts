@@ -7,7 +7,7 @@ import { IP_ADDR } from '../../src/demos/fixed-commands.ts';
 import { combineSandboxes } from '../../src/docker/engines.ts';
 import { LABEL_SCENARIO } from '../../src/docker/labels.ts';
 import { LEASE } from '../../src/docker/owner.ts';
-import { CooldownError, DemoAlreadyRunningError, SandboxUnavailableError } from '../../src/docker/errors.ts';
+import { CooldownError, DemoAlreadyRunningError, DemoTimeoutError, EngineUnavailableError, SandboxUnavailableError } from '../../src/docker/errors.ts';
 import { createSandbox } from '../../src/docker/sandbox.ts';
 import type { SandboxScenario } from '../../src/docker/scenario.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -109,6 +109,51 @@ describe('several sandbox engines', () => {
     const after = await Promise.all([sandbox.runDemo(scenario(), { userId: 'v1' }), sandbox.runDemo(scenario(), { userId: 'v2' })]);
     expect(after.map((r) => r.engine).sort()).toEqual(['a', 'b']);
     expect(created()[0]).toBe(onA + 1);
+    await sandbox.shutdown();
+  });
+
+  it('keeps the member’s deadline end to end when a demo moves to another engine', async () => {
+    const { a, b, sandbox, created } = twoEngines({ deadlineMs: 2_000 });
+    await sandbox.start();
+    let execs = 0;
+    // The first exec, wherever it runs, loses its engine after 600 ms; the retry's exec hangs.
+    const handler = (engine: FakeEngine) => async () => {
+      if (execs++ > 0) return new Promise<never>(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      engine.dead = true;
+      throw new EngineUnavailableError('unix:///fake.sock', 'exec: ECONNRESET (fake)');
+    };
+    a.onExec = handler(a);
+    b.onExec = handler(b);
+    const started = Date.now();
+    const error = await sandbox.runDemo(scenario(), { userId: 'u1' }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(DemoTimeoutError);
+    expect(created()).toEqual([1, 1]); // it did move: one attempt on each engine
+    expect(execs).toBe(2);
+    // A fresh deadline on the second engine would end 600 + 2,000 ms after the start.
+    expect(elapsed).toBeGreaterThanOrEqual(1_950);
+    expect(elapsed).toBeLessThan(2_450);
+    a.dead = false;
+    b.dead = false;
+    await sandbox.shutdown();
+  });
+
+  it('does not move a demo whose deadline is nearly spent: the member hears why at once', async () => {
+    const { a, b, sandbox, created } = twoEngines({ deadlineMs: 1_500 });
+    await sandbox.start();
+    const handler = (engine: FakeEngine) => async () => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      engine.dead = true;
+      throw new EngineUnavailableError('unix:///fake.sock', 'exec: ECONNRESET (fake)');
+    };
+    a.onExec = handler(a);
+    b.onExec = handler(b);
+    const error = await sandbox.runDemo(scenario(), { userId: 'u1', deadlineAt: Date.now() + 1_200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect(created().reduce((x, y) => x + y)).toBe(1); // 400 ms left after the failure: no second attempt
+    a.dead = false;
+    b.dead = false;
     await sandbox.shutdown();
   });
 

@@ -198,7 +198,7 @@ describe('demo runner (fake engine)', () => {
   });
 
   it('tolerates a failure only in the commands a batch names, and still fails on the others', async () => {
-    const batchFailing = (failing: string) => (_container: string, cmd: readonly string[]) => ({
+    const batchFailing = (failing: string) => (_container: unknown, cmd: readonly string[]) => ({
       // One part per command, as command-batch.ts prints them: the named command exits 1.
       stdout: (cmd[2] ?? '')
         .split(/echo "__netlab_exit__ \$\?"\n?/)
@@ -214,7 +214,7 @@ describe('demo runner (fake engine)', () => {
       async run(ctx) {
         const box = await ctx.startContainer('demo-batch', { role: 'batch', network: { kind: 'none' } });
         const [addr, route] = await ctx.runAll(box, [IP_ADDR, IP_ROUTE], { allowFailure: [IP_ROUTE] });
-        return { addr: addr.exitCode, route: route.exitCode };
+        return { addr: addr.exitCode ?? -1, route: route.exitCode ?? -1 };
       },
     };
     const tolerant = setup();
