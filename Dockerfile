@@ -40,4 +40,4 @@ USER node
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTH_PORT || 9464}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "bin/netlab.js", "start"]
+CMD ["node", "--max-semi-space-size=4", "bin/netlab.js", "start"]

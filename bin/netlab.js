@@ -1,7 +1,13 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Runs netlab from dist/netlab.mjs, built at install and again whenever the sources change
 // (bin/build.js), so `npx netlab` works right after `npm install` with no build step. A `.env`
 // file in the working directory is loaded first.
+//
+// --max-semi-space-size=4 (MiB; Node 20's default grows to 16): V8's young generation otherwise
+// grows to 32 MiB under a stream of demos and the bot's RSS passes 200 MB. Measured with the
+// bench's steady streams: peak RSS 209 → 166 MiB at 2 demos/s and 227 → 180 MiB at 3/s, with the
+// same p50. It must be given at launch (v8.setFlagsFromString has no effect on it then), so
+// `npm start` and the image's CMD pass the same flag (test/unit/launch-flags.test.ts).
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ensureBundle } from './build.js';

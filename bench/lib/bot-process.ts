@@ -13,6 +13,9 @@ import { FAKE_TOKEN, FakeDiscord } from '../../test/e2e/fake-discord.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Node's flags from bin/netlab.js's shebang (`#!/usr/bin/env -S node <flags>`): the bot runs as users run it. */
+export const LAUNCH_FLAGS: readonly string[] = (/^#!\/usr\/bin\/env -S node(.*)$/m.exec(readFileSync(join(ROOT, 'bin/netlab.js'), 'utf8').split('\n')[0] ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+
 export interface BotProcess {
   readonly fake: FakeDiscord;
   readonly child: ChildProcess;
@@ -48,7 +51,7 @@ export async function startBotProcess(env: Record<string, string>, options: { re
   await fake.start();
   const cwd = mkdtempSync(join(tmpdir(), 'netlab-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/netlab.js'), 'start'], {
+  const child = spawn(process.execPath, [...LAUNCH_FLAGS, join(ROOT, 'bin/netlab.js'), 'start'], {
     cwd,
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
