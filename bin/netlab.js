@@ -5,9 +5,12 @@
 //
 // --max-semi-space-size=4 (MiB; Node 20's default grows to 16): V8's young generation otherwise
 // grows to 32 MiB under a stream of demos and the bot's RSS passes 200 MB. Measured with the
-// bench's steady streams: peak RSS 209 → 166 MiB at 2 demos/s and 227 → 180 MiB at 3/s, with the
-// same p50. It must be given at launch (v8.setFlagsFromString has no effect on it then), so
-// `npm start` and the image's CMD pass the same flag (test/unit/launch-flags.test.ts).
+// bench's steady streams: peak RSS 209 → 166 MiB at 2 demos/s and 227 → 180 MiB at 3/s. Its
+// cost, more frequent young-generation GCs, did not stand out of this 2-core machine's noise
+// (2/s p50 81–276 ms with it in four runs, 84–173 ms without in six). It must be given at
+// launch (v8.setFlagsFromString has no effect on it then), so `npm start` and the image's CMD
+// pass the same flag (test/unit/launch-flags.test.ts). `env -S` needs coreutils 8.30+, BSD or
+// macOS; where `env` lacks it (BusyBox), run `node bin/netlab.js`.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ensureBundle } from './build.js';

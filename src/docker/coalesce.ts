@@ -94,6 +94,7 @@ export class RunCoalescer {
       guildId: first.guildId,
       channelId: first.channelId,
       signal: controller.signal,
+      ...(first.deadlineAt !== undefined ? { deadlineAt: first.deadlineAt } : {}),
       onQueued: (position, etaSec) => members.forEach((m) => m.request.onQueued?.(position, etaSec)),
       onStart: () => {
         shared.startedAt ??= this.now();

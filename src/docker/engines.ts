@@ -12,10 +12,10 @@ import { Admission } from './admission.ts';
 import { RunCoalescer } from './coalesce.ts';
 import type { BreakerOptions } from './breaker.ts';
 import type { EngineEndpoint } from './engine/endpoints.ts';
-import { isEngineUnavailable, isSandboxRefusal, SandboxUnavailableError, type RefusalCode } from './errors.ts';
+import { DemoTimeoutError, isEngineUnavailable, isSandboxRefusal, SandboxUnavailableError, type RefusalCode } from './errors.ts';
 import type { ReapOptions, ReapReport } from './reaper.ts';
 import type { DemoResult } from './result.ts';
-import type { DemoRequest } from './runner.ts';
+import { MIN_TIME_TO_START_MS, type DemoRequest } from './runner.ts';
 import { createSandbox, type EngineNetworks, type EngineSandbox, type Sandbox, type SandboxStatus } from './sandbox.ts';
 import type { SandboxScenario } from './scenario.ts';
 
@@ -103,9 +103,6 @@ export function combineSandboxes(options: CombineOptions): SandboxSet {
     });
   }
 
-  /** Below this, a demo whose engine failed under it is not worth a retry elsewhere. */
-  const RETRY_MIN_MS = 1_000;
-
   async function runOn(scenario: SandboxScenario, request: DemoRequest): Promise<DemoResult> {
     const tried = new Set<EngineSandbox>();
     let lastFailure: unknown;
@@ -122,7 +119,8 @@ export function combineSandboxes(options: CombineOptions): SandboxSet {
     for (;;) {
       const engine = place(scenario, tried);
       if (!engine) throw lastFailure ?? unavailable();
-      if (deadlineAt !== undefined && deadlineAt - Date.now() < RETRY_MIN_MS) throw lastFailure ?? unavailable();
+      // Not worth a try elsewhere (or at all) with less than a second left of the member's time.
+      if (deadlineAt !== undefined && deadlineAt - Date.now() < MIN_TIME_TO_START_MS) throw lastFailure ?? new DemoTimeoutError(config.deadlineMs);
       tried.add(engine);
       try {
         const result = await engine.runDemo(scenario, { ...attempt, ...(deadlineAt !== undefined ? { deadlineAt } : {}) });

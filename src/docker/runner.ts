@@ -52,7 +52,10 @@ export interface DemoRequest {
   readonly guildId?: string | undefined;
   readonly channelId?: string | undefined;
   readonly onQueued?: (position: number, etaSec: number) => void;
-  /** Called when the demo got its slot and starts (shared runs stop taking members soon after). */
+  /**
+   * Called when the demo got its slot and starts (shared runs stop taking members soon after);
+   * once per engine tried when a demo moves to another engine (engines.ts).
+   */
   readonly onStart?: () => void;
   readonly signal?: AbortSignal;
   /**
@@ -61,6 +64,9 @@ export interface DemoRequest {
    */
   readonly deadlineAt?: number;
 }
+
+/** With less time than this left of a request's deadlineAt, a demo is not started at all. */
+export const MIN_TIME_TO_START_MS = 1_000;
 
 interface LiveRun {
   readonly controller: AbortController;
@@ -108,6 +114,13 @@ export class DemoRunner {
     const requestedAt = performance.now();
     if (this.closed) throw new SandboxClosedError();
     const slot = await this.admission.admit(request);
+    if (request.deadlineAt !== undefined && request.deadlineAt - Date.now() < MIN_TIME_TO_START_MS) {
+      // Its wait in this engine's queue used up what was left: no container for a demo that cannot finish.
+      slot.memberDone();
+      slot.release(0);
+      this.options.onSlotFree?.();
+      throw new DemoTimeoutError(this.options.config.deadlineMs);
+    }
     const startedAt = performance.now();
     request.onStart?.();
     const release = () => {

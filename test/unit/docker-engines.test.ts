@@ -157,6 +157,30 @@ describe('several sandbox engines', () => {
     await sandbox.shutdown();
   });
 
+  it('does not start a moved demo whose time ran out while it waited for the other engine', async () => {
+    const { a, b, sandbox, created } = twoEngines({ deadlineMs: 2_000, maxConcurrent: 1 });
+    await sandbox.start();
+    const gate = new Gate();
+    const held = sandbox.runDemo(scenario(gate), { userId: 'holder' }); // takes engine a's only slot
+    await until(() => gate.waiting.length === 1);
+    let execs = 0;
+    const handler = (engine: FakeEngine) => async () => {
+      if (execs++ > 0) return { stdout: '', stderr: '', exitCode: 0, truncated: false };
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      engine.dead = true;
+      throw new EngineUnavailableError('unix:///fake.sock', 'exec: ECONNRESET (fake)');
+    };
+    a.onExec = handler(a);
+    b.onExec = handler(b);
+    setTimeout(() => gate.releaseAll(), 1_300); // a frees its slot with 0.7 s of the 2 s left
+    const error = await sandbox.runDemo(scenario(), { userId: 'u1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DemoTimeoutError);
+    expect((await held).engine).toBe('a');
+    expect(created()).toEqual([1, 1]); // the holder's container on a, the first attempt's on b: none for the retry
+    b.dead = false;
+    await sandbox.shutdown();
+  });
+
   it('refuses at once, with the earliest retry, when every engine is out', async () => {
     const { a, b, sandbox } = twoEngines();
     a.dead = true;

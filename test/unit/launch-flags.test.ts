@@ -1,5 +1,5 @@
-// netlab runs with the same Node flags however it is started: `npx netlab` (bin/netlab.js's
-// shebang), `npm start` and `npm run deploy-commands`, the image's CMD and the bench's bot.
+// The bot runs with the same Node flags however it is started: `npx netlab start` (bin/netlab.js's
+// shebang), `npm start`, the image's CMD and the bench's bot process.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LAUNCH_FLAGS } from '../../bench/lib/bot-process.ts';

@@ -118,7 +118,7 @@ describe('the PNG', () => {
 
   it('draws small pictures at the full scale and only the tallest ones smaller, never below the SVG size', () => {
     expect(pngWidthFor(400, 300)).toBe(400 * PNG_SCALE);
-    const tall = pngWidthFor(463, 762); // dns's picture: 1.5 × would be 695 × 1143 px
+    const tall = pngWidthFor(463, 762); // dns's picture: 1.5 × would be 695 × 1144 px
     expect(tall).toBeLessThan(463 * PNG_SCALE);
     expect(tall * Math.round((762 * tall) / 463)).toBeLessThanOrEqual(PNG_MAX_PIXELS * 1.01);
     expect(pngWidthFor(1000, 2000)).toBe(1000); // huge: the SVG's own size

@@ -2,9 +2,9 @@
  * SVG to PNG with resvg (@resvg/resvg-js: prebuilt binaries through npm, no install script).
  * Fonts come from the repository (fonts/, DejaVu Sans Mono subset to ASCII, since resvg parses
  * them for every picture) and never from the system, so a picture is the same everywhere,
- * including in an image without any fonts. Scaled 1.5 times for
- * sharp text on phones, never wider than PNG_MAX_WIDTH, and with at most PNG_MAX_PIXELS: drawing
- * time grows with the pixel count (resvg fills every glyph), so the tallest pictures get a
+ * including in an image without any fonts. Scaled 1.5 times for sharp text on phones, never wider
+ * than PNG_MAX_WIDTH, and scaled down towards PNG_MAX_PIXELS (but never below the SVG's own size):
+ * drawing time grows with the pixel count (resvg fills every glyph), so the largest pictures get a
  * slightly smaller scale instead of a slower render. A phone shows a picture at its own width
  * anyway, so the text looks as large as before; only the extra sharpness shrinks.
  */
@@ -20,9 +20,12 @@ export const PNG_MAX_WIDTH = 1200;
 const FONTS_DIR = join(REPO_ROOT, 'src', 'demos', 'topology', 'fonts');
 const FONT_FILES = [join(FONTS_DIR, 'DejaVuSansMono.ttf'), join(FONTS_DIR, 'DejaVuSansMono-Bold.ttf')];
 
-/** The largest picture drawn at full scale: 1.5 × a 34 × 30-cell scene. dns's picture is larger. */
+/**
+ * Today it shrinks two pictures: the dns run's (52 × 41 cells, 1.5 × → 1.3 ×) and, by a pixel,
+ * the overlay diagram (64 × 25 cells, 846 × 711 → 845 × 710); every other one is below it.
+ */
 export const PNG_MAX_PIXELS = 600_000;
-/** Never drawn smaller than the SVG itself. */
+/** The pixel cap never scales a picture below the SVG's own size (PNG_MAX_WIDTH still can). */
 const PNG_MIN_SCALE = 1;
 
 /** The PNG's width for an SVG of this size: PNG_SCALE times, within PNG_MAX_WIDTH and PNG_MAX_PIXELS. */
