@@ -139,8 +139,14 @@ export function createSandbox(options: SandboxOptions): EngineSandbox {
     logger,
     probe: () => engine.ping(),
     onClose: () => {
-      if (startPending && !shuttingDown) void finishStart();
-      else pool.resume();
+      if (startPending && !shuttingDown) {
+        void finishStart();
+        return;
+      }
+      // The engine answers again, perhaps after a restart that stopped every pooled container:
+      // check the pool at once rather than at the reaper's next tick, then refill.
+      const audited = pool.audit().catch((error: unknown) => logger.warn({ err: error }, 'warm pool: audit after the engine came back failed'));
+      void audited.finally(() => pool.resume());
     },
   });
 

@@ -6,6 +6,7 @@ import { scenarioNamed } from '../../src/demos/registry.ts';
 import { DemoImageMissingError, SandboxUnavailableError } from '../../src/docker/errors.ts';
 import { createSandbox } from '../../src/docker/sandbox.ts';
 import { silentLogger } from '../../src/log.ts';
+import { LABEL_POOL } from '../../src/docker/labels.ts';
 import { FakeEngine } from './fakes/fake-engine.ts';
 
 const config = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ ...loadConfig({}).sandbox, userCooldownMs: 0, ...over });
@@ -35,6 +36,34 @@ describe('sandbox facade (fake engine)', () => {
     await expect(sandbox.runDemo(scenarioNamed('none'), { userId: 'u' })).rejects.toBeInstanceOf(SandboxUnavailableError);
     await expect(sandbox.networks()).rejects.toBeInstanceOf(SandboxUnavailableError);
     expect(engine.calls.length).toBe(calls); // refused without another call to the dead engine
+    await sandbox.shutdown();
+  });
+
+  it('checks its warm pool as soon as the engine answers again, not at the reaper’s next tick', async () => {
+    const engine = new FakeEngine();
+    const sandbox = createSandbox({
+      config: config({ poolSize: 2, hostScenario: false, reapIntervalMs: 3_600_000 }),
+      logger: silentLogger(),
+      engine,
+      breaker: { probeIntervalMs: 20, maxProbeIntervalMs: 20 },
+    });
+    await sandbox.start();
+    await sandbox.poolReady();
+    const pooled = () => [...engine.containers.values()].filter((c) => c.spec.Labels[LABEL_POOL] !== undefined);
+    const before = pooled().map((c) => c.id);
+    expect(before).toHaveLength(4);
+    // The engine restarts: it stops answering, and every pooled container has exited.
+    engine.dead = true;
+    for (const c of pooled()) c.running = false;
+    for (let i = 0; i < 3; i++) await sandbox.networks().catch(() => undefined);
+    expect(sandbox.breaker().state).toBe('open');
+    engine.dead = false;
+    const end = Date.now() + 2_000;
+    while (!(pooled().length === 4 && pooled().every((c) => c.running && !before.includes(c.id)))) {
+      if (Date.now() > end) throw new Error(`pool not replaced: ${JSON.stringify(pooled().map((c) => [c.id, c.running]))}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(sandbox.breaker().state).toBe('closed');
     await sandbox.shutdown();
   });
 
