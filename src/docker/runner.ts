@@ -114,19 +114,18 @@ export class DemoRunner {
     const requestedAt = performance.now();
     if (this.closed) throw new SandboxClosedError();
     const slot = await this.admission.admit(request);
-    if (request.deadlineAt !== undefined && request.deadlineAt - Date.now() < MIN_TIME_TO_START_MS) {
-      // Its wait in this engine's queue used up what was left: no container for a demo that cannot finish.
-      slot.memberDone();
-      slot.release(0);
-      this.options.onSlotFree?.();
-      throw new DemoTimeoutError(this.options.config.deadlineMs);
-    }
     const startedAt = performance.now();
-    request.onStart?.();
     const release = () => {
       slot.release(performance.now() - startedAt);
       this.options.onSlotFree?.();
     };
+    if (request.deadlineAt !== undefined && request.deadlineAt - Date.now() < MIN_TIME_TO_START_MS) {
+      // Its wait in this engine's queue used up what was left: no container for a demo that cannot finish.
+      slot.memberDone();
+      release();
+      throw new DemoTimeoutError(this.options.config.deadlineMs);
+    }
+    request.onStart?.();
     const outcome = await this.execute(scenario, request, startedAt - requestedAt);
     // The member is free to ask again; the slot stays taken until the containers are gone (or the
     // cleanup's budget is spent), so the limits count them.
@@ -146,8 +145,9 @@ export class DemoRunner {
     const callerSignal = request.signal;
     const executeStart = performance.now();
     const runId = randomBytes(5).toString('hex');
-    // The member's deadline is end to end: a retry keeps the first attempt's (never a longer one).
-    const timeLeftMs = request.deadlineAt === undefined ? config.deadlineMs : Math.max(0, Math.min(config.deadlineMs, request.deadlineAt - Date.now()));
+    // The member's deadline is end to end: a retry keeps the first attempt's (never a longer one;
+    // run() has checked that enough of it is left).
+    const timeLeftMs = Math.min(config.deadlineMs, (request.deadlineAt ?? Infinity) - Date.now());
     const deadlineAt = Date.now() + timeLeftMs;
     const owner = this.options.ownerId;
     const run = new DemoRun(engine, this.options.logger, { runId, scenario: scenario.name, expiresAt: deadlineAt + EXPIRY_GRACE_MS, ...(owner ? { owner } : {}) });

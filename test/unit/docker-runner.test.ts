@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, type SandboxConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { FakeEngine } from './fakes/fake-engine.ts';
+import { batchParts, FakeEngine } from './fakes/fake-engine.ts';
 import { DemoRunner } from '../../src/docker/runner.ts';
 import { DemoRun } from '../../src/docker/run.ts';
 import { buildContainerSpec } from '../../src/docker/policy.ts';
@@ -200,9 +200,7 @@ describe('demo runner (fake engine)', () => {
   it('tolerates a failure only in the commands a batch names, and still fails on the others', async () => {
     const batchFailing = (failing: string) => (_container: unknown, cmd: readonly string[]) => ({
       // One part per command, as command-batch.ts prints them: the named command exits 1.
-      stdout: (cmd[2] ?? '')
-        .split(/echo "__netlab_exit__ \$\?"\n?/)
-        .filter((part) => part.trim() !== '')
+      stdout: batchParts(cmd[2] ?? '')
         .map((part) => `out\n__netlab_exit__ ${part.includes(failing) ? 1 : 0}\n`)
         .join(''),
       stderr: '',

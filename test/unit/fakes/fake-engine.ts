@@ -16,6 +16,9 @@ export interface FakeContainer {
   running: boolean;
 }
 
+/** A batch script's commands (command-batch.ts), one part each; a command may span several lines. */
+export const batchParts = (script: string): string[] => script.split(/echo "__netlab_exit__ \$\?"\n?/).filter((part) => part.trim() !== '');
+
 const matches = (labels: Labels, filter: Labels) => Object.entries(filter).every(([k, v]) => labels[k] === v);
 
 export class FakeEngine implements Engine {
@@ -45,10 +48,7 @@ export class FakeEngine implements Engine {
   private answer(cmd: readonly string[]): string {
     const script = cmd[0] === 'sh' && cmd[1] === '-c' ? (cmd[2] ?? '') : undefined;
     if (script === undefined || !script.includes('__netlab_exit__')) return this.outputs[cmd.join(' ')] ?? '';
-    // One part per command, each ending with its exit marker (a command may span several lines).
-    return script
-      .split(/echo "__netlab_exit__ \$\?"\n?/)
-      .filter((part) => part.trim() !== '')
+    return batchParts(script)
       .map((line) => `${this.outputs[[...line.matchAll(/'([^']*)'/g)].map((m) => m[1]).join(' ')] ?? ''}__netlab_exit__ 0\n`)
       .join('');
   }
